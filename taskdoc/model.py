@@ -1,0 +1,183 @@
+"""Frozen, typed values that every stage of the parser passes along.
+
+Readers produce :class:`Block` values (paragraphs and table rows, each with a
+:class:`Location`); the pipeline turns them into a :class:`ParseResult`
+holding :class:`DocumentInfo`, :class:`TaskList` and :class:`Task` values.
+Everything here is immutable and JSON-serialisable through
+:mod:`taskdoc.serialize`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a block sits in its file: a line, a paragraph, a page or a table cell.
+
+    All numbers are 1-based, as a person counts them. Only the fields that make
+    sense for the file's format are set (``line`` for text, ``paragraph`` for
+    .docx prose, ``page`` + ``line`` for PDF, ``table``/``row``/``column`` for
+    table cells).
+    """
+
+    line: int | None = None
+    paragraph: int | None = None
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+
+    def describe(self) -> str:
+        """Chinese description for messages, e.g. ``第2页第14行`` or ``表1第3行第2列``."""
+        parts: list[str] = []
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.table is not None:
+            parts.append(f"表{self.table}")
+            if self.row is not None:
+                parts.append(f"第{self.row}行")
+            if self.column is not None:
+                parts.append(f"第{self.column}列")
+        elif self.paragraph is not None:
+            parts.append(f"第{self.paragraph}段")
+        elif self.line is not None:
+            parts.append(f"第{self.line}行")
+        return "".join(parts) or "未知位置"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSpan:
+    """A run of blocks from ``start`` to ``end`` (inclusive), for provenance."""
+
+    start: Location
+    end: Location
+
+    @classmethod
+    def at(cls, location: Location) -> SourceSpan:
+        return cls(location, location)
+
+    def describe(self) -> str:
+        first, last = self.start.describe(), self.end.describe()
+        return first if first == last else f"{first}至{last}"
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One paragraph (or line) of running text as a reader found it."""
+
+    text: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One table row; ``cells`` are the texts of its distinct cells, left to right.
+
+    Horizontally merged cells appear once; vertically merged cells repeat the
+    value from the row above (readers fill them down).
+    """
+
+    cells: tuple[str, ...]
+    location: Location  # table and row set; column unset
+
+
+Block = Paragraph | TableRow
+
+
+class Severity(StrEnum):
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A problem found inside an otherwise readable document.
+
+    ``code`` is a stable snake-case identifier (``units_missing``,
+    ``number_gap``…) for programs; ``message`` is Chinese, for people.
+    """
+
+    code: str
+    message: str
+    severity: Severity = Severity.WARNING
+    span: SourceSpan | None = None
+
+
+class UnitRole(StrEnum):
+    """What a unit does for a task, from the label that introduced it."""
+
+    LEAD = "lead"  # 牵头单位 / 牵头部门 / 主办单位
+    RESPONSIBLE = "responsible"  # 责任单位
+    SUPPORTING = "supporting"  # 配合单位 / 协办单位 / 参与单位
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRef:
+    """A unit named by a task.
+
+    ``raw`` is the piece as written (``郑东新区``), ``name`` the normalised full
+    name after distributing a shared suffix (``郑东新区管委会``). A collective
+    (``各街道办事处``, ``市政府各部门``) is kept as one value and flagged so it
+    can be expanded against a unit directory later. ``label`` is the field
+    label the unit came from (``责任单位``, ``配合单位``…).
+    """
+
+    name: str
+    raw: str
+    collective: bool = False
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """Metadata from the notice's header and closing lines, when stated."""
+
+    title: str | None = None
+    issuer: str | None = None
+    doc_number: str | None = None  # 文号, e.g. 郑政办〔2020〕29号
+    date: str | None = None  # ISO date of issue, e.g. 2020-05-26
+    year: int | None = None  # the plan year the tasks belong to
+    level: str | None = None  # 省 / 市 / 区 / 县 when the issuer says so
+    recipients: str | None = None  # 主送, e.g. 各街道办事处，区政府各部门
+    source_format: str = "txt"  # txt / md / docx / pdf
+    filename: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TaskList:
+    """One task list of a notice (a notice may carry several)."""
+
+    title: str
+    span: SourceSpan
+    first_lead_rule: bool = False  # "列第一位的责任单位为牵头单位" stated for this list
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One numbered task, with the accountable people and units it names."""
+
+    list: str
+    section_path: tuple[str, ...]
+    number: int
+    text: str
+    leaders: tuple[str, ...] = ()
+    lead_units: tuple[UnitRef, ...] = ()
+    responsible_units: tuple[UnitRef, ...] = ()
+    supporting_units: tuple[UnitRef, ...] = ()
+    deadline: str | None = None
+    span: SourceSpan = field(default_factory=lambda: SourceSpan.at(Location()))
+    issues: tuple[Issue, ...] = ()
+    leader_label: str | None = None  # 责任领导 / 牵头领导 / 分管领导…
+
+
+@dataclass(frozen=True, slots=True)
+class ParseResult:
+    """Everything the parser learnt from one document."""
+
+    document: DocumentInfo
+    lists: tuple[TaskList, ...]
+    tasks: tuple[Task, ...]
+    issues: tuple[Issue, ...] = ()
