@@ -1,0 +1,119 @@
+"""Field lines of a task: ``责任领导：…``, ``牵头单位：…``, ``责任单位：…``, ``完成时限：…``.
+
+A field may stand on its own line, share a line with others
+(``责任领导：王新伟 牵头单位：市疫情防控办``), or close the task text in
+brackets as national notices do (``（国家发展改革委牵头，各地区按职责分工负责）``).
+Each value keeps the label it was written under.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from taskdoc.markers import (
+    DEADLINE_LABEL,
+    FIELD_INLINE_RE,
+    FIELD_START_RE,
+    LEAD_UNIT_LABEL,
+    LEADER_LABEL,
+    RESPONSIBLE_UNIT_LABEL,
+    SUPPORTING_UNIT_LABEL,
+)
+
+
+class FieldKind(StrEnum):
+    LEADERS = "leaders"
+    LEAD_UNITS = "lead_units"
+    RESPONSIBLE_UNITS = "responsible_units"
+    SUPPORTING_UNITS = "supporting_units"
+    DEADLINE = "deadline"
+
+
+_KIND_PATTERNS = (
+    (FieldKind.LEADERS, re.compile(rf"^{LEADER_LABEL}$")),
+    (FieldKind.LEAD_UNITS, re.compile(rf"^{LEAD_UNIT_LABEL}$")),
+    (FieldKind.RESPONSIBLE_UNITS, re.compile(rf"^{RESPONSIBLE_UNIT_LABEL}$")),
+    (FieldKind.SUPPORTING_UNITS, re.compile(rf"^{SUPPORTING_UNIT_LABEL}$")),
+    (FieldKind.DEADLINE, re.compile(rf"^{DEADLINE_LABEL}$")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldValue:
+    """One labelled value: ``FieldValue(RESPONSIBLE_UNITS, "责任单位", "区财政局、…")``."""
+
+    kind: FieldKind
+    label: str
+    value: str
+
+
+def kind_of_label(label: str) -> FieldKind | None:
+    """The field a label introduces: ``牵头部门`` → LEAD_UNITS; unknown → None."""
+    compact = re.sub(r"\s+", "", label)
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.match(compact):
+            return kind
+    return None
+
+
+def parse_field_line(text: str) -> list[FieldValue]:
+    """Split a line that starts with a label into its labelled values."""
+    if FIELD_START_RE.match(text) is None:
+        return []
+    marks = list(FIELD_INLINE_RE.finditer(text))
+    values: list[FieldValue] = []
+    for index, mark in enumerate(marks):
+        end = marks[index + 1].start() if index + 1 < len(marks) else len(text)
+        label = mark.group(1)
+        kind = kind_of_label(label)
+        if kind is not None:
+            value = _strip_unbalanced_closer(text[mark.end() : end].strip())
+            values.append(FieldValue(kind, re.sub(r"\s+", "", label), value))
+    return values
+
+
+def _strip_unbalanced_closer(value: str) -> str:
+    """Drop the bracket that closed a bracketed field: ``（责任单位：区财政局）``."""
+    while value and value[-1] in "）)" and value.count("（") + value.count("(") < (
+        value.count("）") + value.count(")")
+    ):
+        value = value[:-1].rstrip()
+    return value.rstrip("；;，,")
+
+
+# （国家发展改革委牵头，各地区按职责分工负责） at the very end of a task's text
+TRAILING_PAREN_RE = re.compile(r"[（(](?P<body>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]\s*[。；;]?\s*$")
+# 国家发展改革委、财政部牵头 / 各地区按职责分工负责 / 教育部等参与
+_DUTY_CLAUSE_RE = re.compile(
+    r"^(?P<units>.+?)(?P<verb>牵头(?:负责)?|负责|按职责分工负责|分工负责|按职责负责|配合|参与|协助|协同)$"
+)
+_VERB_KIND = {
+    "牵头": FieldKind.LEAD_UNITS,
+    "牵头负责": FieldKind.LEAD_UNITS,
+    "配合": FieldKind.SUPPORTING_UNITS,
+    "参与": FieldKind.SUPPORTING_UNITS,
+    "协助": FieldKind.SUPPORTING_UNITS,
+    "协同": FieldKind.SUPPORTING_UNITS,
+}
+
+
+def split_trailing_duties(text: str) -> tuple[str, list[FieldValue]]:
+    """Take a closing ``（A牵头，B按职责分工负责）`` off a task text as fields.
+
+    Returns the text without the bracket and the fields; the text is returned
+    unchanged when the bracket does not consist of duty clauses only.
+    """
+    match = TRAILING_PAREN_RE.search(text)
+    if match is None:
+        return text, []
+    values = []
+    for clause in re.split(r"[，,；;]", match.group("body")):
+        duty = _DUTY_CLAUSE_RE.match(clause.strip())
+        if duty is None:
+            return text, []
+        verb = duty.group("verb")
+        kind = _VERB_KIND.get(verb, FieldKind.RESPONSIBLE_UNITS)
+        values.append(FieldValue(kind, verb, duty.group("units")))
+    return text[: match.start()].rstrip(), values

@@ -1,0 +1,145 @@
+"""Recognisers for the structural marks of a notice: numbering, field labels, titles.
+
+Every structural decision in :mod:`taskdoc.repair` and :mod:`taskdoc.structure`
+asks this module, so that "what starts a new item" is defined once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class Numbering(IntEnum):
+    """Numbering styles, ordered from the outermost to the innermost by convention."""
+
+    PART = 0  # 第一部分 / 第一章 / 第一篇
+    CN_COMMA = 1  # 一、
+    CN_PAREN = 2  # （一） / (一)
+    ARABIC = 3  # 1. / 1、 / 1．
+    ARABIC_PAREN = 4  # （1） / (1) / 1）
+    CIRCLED = 5  # ①
+
+
+_CN_DIGITS = "〇零一二三四五六七八九十百两"
+
+# 第一部分 经济发展 / 第三章 / 第二篇
+PART_RE = re.compile(rf"^第([{_CN_DIGITS}]+|\d+)(?:部分|章|篇)[、，：:\s]*")
+# 一、全力推动经济发展全面提速
+CN_COMMA_RE = re.compile(rf"^([{_CN_DIGITS}]+)\s*[、．.]\s*")
+# （二）千方百计扩大有效投资 / (十) 着力构建…
+CN_PAREN_RE = re.compile(rf"^[（(]\s*([{_CN_DIGITS}]+)\s*[）)]\s*")
+# 1. 推动防控机制常态化 / 12、 / 3．  (not 2024年 or 1.3万 or 5G)
+ARABIC_RE = re.compile(r"^(\d{1,4})\s*(?:[.．、](?!\d)|\s)\s*(?=\S)")
+# （1）加快… / (2) / 3）
+ARABIC_PAREN_RE = re.compile(r"^(?:[（(]\s*(\d{1,3})\s*[）)]|(\d{1,3})\s*[）)])\s*")
+# ①②③ …
+CIRCLED_RE = re.compile(r"^([\u2460-\u2473])\s*")
+
+_NUMBERING_PATTERNS = (
+    (Numbering.PART, PART_RE),
+    (Numbering.CN_COMMA, CN_COMMA_RE),
+    (Numbering.CN_PAREN, CN_PAREN_RE),
+    (Numbering.ARABIC_PAREN, ARABIC_PAREN_RE),
+    (Numbering.ARABIC, ARABIC_RE),
+    (Numbering.CIRCLED, CIRCLED_RE),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMark:
+    """A numbering mark at the start of a line: its style, value and the text after it."""
+
+    style: Numbering
+    number: int
+    rest: str
+
+
+def cn_to_int(numeral: str) -> int:
+    """Small Chinese numerals used for numbering: ``十七`` → 17, ``三十六`` → 36, ``一百零二`` → 102."""
+    if numeral.isdigit():
+        return int(numeral)
+    values = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+    total, current = 0, 0
+    for char in numeral:
+        if char in values:
+            current = values[char]
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif char == "百":
+            total += (current or 1) * 100
+            current = 0
+    return total + current
+
+
+def number_mark(text: str) -> NumberMark | None:
+    """The numbering mark that starts ``text``, if any: ``（二）扩大投资`` → CN_PAREN 2."""
+    for style, pattern in _NUMBERING_PATTERNS:
+        match = pattern.match(text)
+        if match is None:
+            continue
+        value = next(group for group in match.groups() if group)
+        if style is Numbering.CIRCLED:
+            number = ord(value) - 0x2460 + 1
+        else:
+            number = cn_to_int(value)
+        rest = text[match.end() :]
+        if style is Numbering.ARABIC and _looks_like_quantity(rest):
+            return None
+        return NumberMark(style, number, rest)
+    return None
+
+
+# 年 / 月 / 万人 … right after a number: "2024 年区…" is a date, not item 2024.
+_QUANTITY_START_RE = re.compile(r"^(?:年|月|日|万|亿|千|百|个|%|％|家|项|人|亩|元)")
+
+
+def _looks_like_quantity(rest: str) -> bool:
+    return bool(_QUANTITY_START_RE.match(rest))
+
+
+# Field labels. Order matters only for documentation; matching takes the longest label.
+LEADER_LABEL = r"(?:(?:责任|牵头|分管|联系|包抓|主要)?(?:省|市|区|县|镇|乡)?(?:级)?(?:政府)?(?:责任|分管|牵头|联系)?领导(?:同志)?)"
+LEAD_UNIT_LABEL = r"(?:牵头(?:单位|部门|责任单位)|主办(?:单位|部门)|主责(?:单位|部门))"
+RESPONSIBLE_UNIT_LABEL = r"(?:责任(?:单位|部门)|承办(?:单位|部门)|落实(?:单位|部门))"
+SUPPORTING_UNIT_LABEL = r"(?:配合(?:单位|部门)|协办(?:单位|部门)|参与(?:单位|部门)|协同(?:单位|部门)|协助(?:单位|部门))"
+DEADLINE_LABEL = r"(?:完成(?:时限|时间|期限)|时间节点|时限要求|时限|进度安排)"
+
+ANY_LABEL = (
+    rf"{LEADER_LABEL}|{LEAD_UNIT_LABEL}|{RESPONSIBLE_UNIT_LABEL}|{SUPPORTING_UNIT_LABEL}|{DEADLINE_LABEL}"
+)
+# 责任领导：王新伟  /  牵头单位: 市发展改革委
+FIELD_START_RE = re.compile(rf"^[（(]?\s*({ANY_LABEL})\s*[：:]\s*")
+# a second label inside the same line: "责任领导：王新伟 牵头单位：市疫情防控办"
+FIELD_INLINE_RE = re.compile(rf"[\s；;，,]*[（(]?\s*({ANY_LABEL})\s*[：:]\s*")
+
+
+def starts_with_field(text: str) -> bool:
+    """True for a line that opens with a field label such as ``责任单位：``."""
+    return FIELD_START_RE.match(text) is not None
+
+
+# 2024 年区《政府工作报告》目标任务分解 / 重点工作任务分工方案 / 民生实事责任清单
+LIST_TITLE_RE = re.compile(
+    r"(?:任务|工作|事项|实事|目标|指标|责任|项目)[^。；，：:]{0,8}"
+    r"(?:分解|分工|清单|台账|任务表|分解表|分工表|责任表)(?:方案|表|一览表)?$"
+)
+# 关于印发…的通知 / …的通知: the notice's own title, never a task list.
+NOTICE_TITLE_RE = re.compile(r"^关于|(?:通知|意见|决定|函|报告|方案)》?$")
+
+
+def is_list_title(text: str) -> bool:
+    """A task-list title line: ``2020 年市政府工作报告重点工作任务分解``."""
+    if len(text) > 60 or number_mark(text) is not None or starts_with_field(text):
+        return False
+    if text.startswith("关于") or text.endswith("通知"):
+        return False
+    return LIST_TITLE_RE.search(text.replace(" ", "")) is not None
+
+
+# 2024年3月7日 / 2020年5月27日印发
+DATE_LINE_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发|发布)?$")
+# 抄送：… / 主办：… / 附件：… / 联系人：…  (closing matter of a notice)
+COLOPHON_RE = re.compile(r"^(?:抄送|主送|主办|督办|印发|附件|联系人|联系电话|公开方式|信息公开选项)\s*\d*\s*[：:]")

@@ -1,0 +1,105 @@
+"""Task tables: rows under a header such as 序号 | 任务 | 责任领导 | 牵头单位 | 责任单位 | 完成时限.
+
+A table is rewritten into the same lines a prose notice has (``3. 任务…``,
+``责任领导：…``), each pointing at its cell, so one grammar serves both
+layouts. A row whose cells are all the same text (merged across the row) is
+a section heading. A table with no recognisable header is read as prose,
+cell by cell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from taskdoc.fields import kind_of_label
+from taskdoc.model import SourceSpan, TableRow
+from taskdoc.repair import Line
+
+# 序号 / 编号 / 序
+_NUMBER_HEADER_RE = re.compile(r"^(?:序号|编号|序|号)$")
+# 任务 / 重点任务 / 任务内容 / 工作任务 / 目标任务 / 具体内容 / 工作事项
+_TEXT_HEADER_RE = re.compile(r"(?:任务|内容|事项|工作|目标|措施|举措)")
+_DIGITS_RE = re.compile(r"^\d{1,4}$")
+
+
+@dataclass(frozen=True, slots=True)
+class TableHeader:
+    """Which column holds what; ``fields`` maps a column to its label (责任领导…)."""
+
+    number: int | None
+    texts: tuple[int, ...]
+    fields: tuple[tuple[int, str], ...]
+
+
+def detect_header(cells: Sequence[str]) -> TableHeader | None:
+    """Recognise a header row; needs a text column and at least one field column."""
+    number: int | None = None
+    texts: list[int] = []
+    fields: list[tuple[int, str]] = []
+    for index, cell in enumerate(cells):
+        label = re.sub(r"\s+", "", cell)
+        if _NUMBER_HEADER_RE.match(label) and number is None:
+            number = index
+        elif kind_of_label(label) is not None:
+            fields.append((index, label))
+        elif _TEXT_HEADER_RE.search(label):
+            texts.append(index)
+    if not texts or not fields:
+        return None
+    return TableHeader(number, tuple(texts), tuple(fields))
+
+
+def table_lines(items: Iterable[Line | TableRow]) -> Iterator[Line]:
+    """Replace table rows with equivalent prose lines; other lines pass through."""
+    header: TableHeader | None = None
+    table: int | None = None
+    for item in items:
+        if isinstance(item, Line):
+            yield item
+            continue
+        if item.location.table != table:
+            table, header = item.location.table, None
+        if header is None:
+            header = detect_header(item.cells)
+            if header is not None:
+                continue
+        yield from _row_lines(item, header)
+
+
+def _cell_span(row: TableRow, column: int) -> SourceSpan:
+    return SourceSpan.at(replace(row.location, column=column + 1))
+
+
+def _row_lines(row: TableRow, header: TableHeader | None) -> Iterator[Line]:
+    distinct = [cell for cell in dict.fromkeys(row.cells) if cell.strip()]
+    if header is None or len(distinct) <= 1:
+        for column, cell in enumerate(row.cells):
+            if cell.strip() and cell in distinct:
+                distinct.remove(cell)
+                yield Line(cell.strip(), _cell_span(row, column))
+        return
+    yield from _task_lines(row, header)
+
+
+def _cell(row: TableRow, column: int | None) -> str:
+    if column is None or column >= len(row.cells):
+        return ""
+    return row.cells[column].strip()
+
+
+def _task_lines(row: TableRow, header: TableHeader) -> Iterator[Line]:
+    number = _cell(row, header.number)
+    text = "".join(_cell(row, column) for column in header.texts)
+    first_text = header.texts[0]
+    if _DIGITS_RE.match(number):
+        yield Line(f"{number}. {text}", _cell_span(row, first_text))
+    elif text:
+        yield Line(f"{number}{text}" if number else text, _cell_span(row, first_text))
+    for column, label in header.fields:
+        value = _cell(row, column)
+        if value:
+            yield Line(f"{label}：{value}", _cell_span(row, column))
+
+

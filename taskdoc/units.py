@@ -1,0 +1,104 @@
+"""Unit lists from 牵头单位 / 责任单位 / 配合单位 fields.
+
+Three conventions of these documents are handled here:
+
+* items are separated by 、，,；; but never inside brackets, so
+  ``各县（市、区）政府`` stays one unit;
+* a run of bare place names shares the organisation suffix written once at
+  its end: ``郑东新区、郑州高新区管委会`` names ``郑东新区管委会`` and
+  ``郑州高新区管委会``; ``巩义市等相关县（市、区）人民政府`` names
+  ``巩义市人民政府`` plus an unnamed group, so it is marked collective;
+* collectives (``各街道办事处``, ``相关街道办事处``, ``市政府各部门``,
+  ``…等有关部门``) are flagged, to be expanded against a unit directory later.
+"""
+
+from __future__ import annotations
+
+import re
+
+from taskdoc.model import UnitRef
+
+_OPENERS = "（(【［[〔"
+_CLOSERS = "）)】］]〕"
+_SEPARATORS = "、，,；;"
+
+# 金水区 / 新郑市 / 中牟县 / 郑州航空港区 / 自贸区郑州片区 / 南曹街道 / 某某镇 — a place, not yet an organisation
+_PLACE_RE = re.compile(r"^.+?(?:区|县|市|旗|片区|街道|镇|乡)$")
+# the organisation suffix a run of places shares: 管城回族区政府 → 政府; 郑州经开区等开发区管委会 → 管委会
+_SHARED_SUFFIX_RE = re.compile(
+    r"^(?P<place>.+?(?:区|县|市|旗|片区|街道|镇|乡))"
+    r"(?:等(?P<others>.*?))?"
+    r"(?P<suffix>人民政府|政府|管委会|管理委员会|办事处|党工委)$"
+)
+# 各街道办事处 / 相关街道办事处 / 有关单位 / 市政府各部门 / 区直各单位 / …等有关部门 / 区政府班子成员
+_COLLECTIVE_RE = re.compile(
+    r"^(?:各|相关|有关|其他|其它|所属|全体)"
+    r"|各(?:部门|单位|委局|委办局|县|区|市|街道|乡镇|级)"
+    r"|等(?:有关|相关|其他)?.*(?:部门|单位|机构|政府|管委会)$"
+    r"|成员(?:单位)?$"
+)
+
+
+def split_items(value: str) -> list[str]:
+    """Split on 、，,；; outside brackets: ``市财政局，各县（市、区）政府`` → 2 items."""
+    items: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for char in value:
+        if char in _OPENERS:
+            depth += 1
+        elif char in _CLOSERS:
+            depth = max(depth - 1, 0)
+        if char in _SEPARATORS and depth == 0:
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    items.append("".join(current))
+    return [cleaned for item in items if (cleaned := _clean(item))]
+
+
+def _clean(item: str) -> str:
+    """Drop spaces (PDF padding) and trailing full stops: ``区商 务局。`` → ``区商务局``."""
+    return re.sub(r"\s+", "", item).strip("。.；;：:")
+
+
+def is_collective(name: str) -> bool:
+    """True for a name that stands for several units: ``各县（市、区）政府``."""
+    return _COLLECTIVE_RE.search(name) is not None
+
+
+def parse_units(value: str, *, label: str = "") -> tuple[UnitRef, ...]:
+    """Parse a unit field into :class:`UnitRef` values, suffixes distributed.
+
+    ``二七区、金水区、管城回族区政府`` → 二七区政府, 金水区政府, 管城回族区政府.
+    """
+    items = split_items(value)
+    names = _distribute_suffixes(items)
+    refs = []
+    for raw, name in zip(items, names, strict=True):
+        collective = is_collective(raw)
+        refs.append(UnitRef(name=name, raw=raw, collective=collective, label=label))
+    return tuple(refs)
+
+
+def _distribute_suffixes(items: list[str]) -> list[str]:
+    """Give each run of bare place names the suffix of the item that closes the run."""
+    names = list(items)
+    run_start: int | None = None
+    for index, item in enumerate(items):
+        if _is_bare_place(item):
+            run_start = index if run_start is None else run_start
+            continue
+        match = _SHARED_SUFFIX_RE.match(item)
+        if match is not None:
+            suffix = match.group("suffix")
+            names[index] = match.group("place") + suffix
+            for earlier in range(run_start if run_start is not None else index, index):
+                names[earlier] = items[earlier] + suffix
+        run_start = None
+    return names
+
+
+def _is_bare_place(item: str) -> bool:
+    return _PLACE_RE.match(item) is not None and not is_collective(item)
