@@ -10,8 +10,22 @@ document cannot be read or holds no tasks::
     ('张洋',)
 """
 
-from taskdoc.errors import NoTasksError, TaskdocError, UnreadableDocumentError, UnsupportedFormatError
-from taskdoc.model import DocumentInfo, Issue, Location, ParseResult, SourceSpan, Task, TaskList, UnitRef
+from taskdoc.errors import (
+    NoTasksError,
+    TaskdocError,
+    UnreadableDocumentError,
+    UnsupportedFormatError,
+)
+from taskdoc.model import (
+    DocumentInfo,
+    Issue,
+    Location,
+    ParseResult,
+    SourceSpan,
+    Task,
+    TaskList,
+    UnitRef,
+)
 from taskdoc.pipeline import parse_bytes, parse_file, parse_text
 
 __all__ = [

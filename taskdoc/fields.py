@@ -76,15 +76,19 @@ def parse_field_line(text: str) -> list[FieldValue]:
 
 def _strip_unbalanced_closer(value: str) -> str:
     """Drop the bracket that closed a bracketed field: ``（责任单位：区财政局）``."""
-    while value and value[-1] in "）)" and value.count("（") + value.count("(") < (
-        value.count("）") + value.count(")")
+    while (
+        value
+        and value[-1] in "）)"
+        and value.count("（") + value.count("(") < (value.count("）") + value.count(")"))
     ):
         value = value[:-1].rstrip()
     return value.rstrip("；;，,")
 
 
 # （国家发展改革委牵头，各地区按职责分工负责） at the very end of a task's text
-TRAILING_PAREN_RE = re.compile(r"[（(](?P<body>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]\s*[。；;]?\s*$")
+TRAILING_PAREN_RE = re.compile(
+    r"[（(](?P<body>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]\s*[。；;]?\s*$"
+)
 # 国家发展改革委、财政部牵头 / 各地区按职责分工负责 / 教育部等参与
 _DUTY_CLAUSE_RE = re.compile(
     r"^(?P<units>.+?)(?P<verb>牵头(?:负责)?|负责|按职责分工负责|分工负责|按职责负责|配合|参与|协助|协同)$"
@@ -100,7 +104,7 @@ _VERB_KIND = {
 
 
 def split_trailing_duties(text: str) -> tuple[str, list[FieldValue]]:
-    """Take a closing ``（A牵头，B按职责分工负责）`` off a task text as fields.
+    """Take a closing ``（A牵头，B按职责分工负责）`` or ``（责任单位：A）`` off a task text as fields.
 
     Returns the text without the bracket and the fields; the text is returned
     unchanged when the bracket does not consist of duty clauses only.
@@ -108,6 +112,9 @@ def split_trailing_duties(text: str) -> tuple[str, list[FieldValue]]:
     match = TRAILING_PAREN_RE.search(text)
     if match is None:
         return text, []
+    labelled = parse_field_line(match.group("body").strip())
+    if labelled:
+        return text[: match.start()].rstrip(), labelled
     values = []
     for clause in re.split(r"[，,；;]", match.group("body")):
         duty = _DUTY_CLAUSE_RE.match(clause.strip())
@@ -117,3 +124,8 @@ def split_trailing_duties(text: str) -> tuple[str, list[FieldValue]]:
         kind = _VERB_KIND.get(verb, FieldKind.RESPONSIBLE_UNITS)
         values.append(FieldValue(kind, verb, duty.group("units")))
     return text[: match.start()].rstrip(), values
+
+
+def has_trailing_fields(text: str) -> bool:
+    """True for a task line that closes with its fields in brackets."""
+    return bool(split_trailing_duties(text)[1])

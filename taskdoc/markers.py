@@ -81,10 +81,7 @@ def number_mark(text: str) -> NumberMark | None:
         if match is None:
             continue
         value = next(group for group in match.groups() if group)
-        if style is Numbering.CIRCLED:
-            number = ord(value) - 0x2460 + 1
-        else:
-            number = cn_to_int(value)
+        number = ord(value) - 0x2460 + 1 if style is Numbering.CIRCLED else cn_to_int(value)
         rest = text[match.end() :]
         if style is Numbering.ARABIC and _looks_like_quantity(rest):
             return None
@@ -104,12 +101,12 @@ def _looks_like_quantity(rest: str) -> bool:
 LEADER_LABEL = r"(?:(?:责任|牵头|分管|联系|包抓|主要)?(?:省|市|区|县|镇|乡)?(?:级)?(?:政府)?(?:责任|分管|牵头|联系)?领导(?:同志)?)"
 LEAD_UNIT_LABEL = r"(?:牵头(?:单位|部门|责任单位)|主办(?:单位|部门)|主责(?:单位|部门))"
 RESPONSIBLE_UNIT_LABEL = r"(?:责任(?:单位|部门)|承办(?:单位|部门)|落实(?:单位|部门))"
-SUPPORTING_UNIT_LABEL = r"(?:配合(?:单位|部门)|协办(?:单位|部门)|参与(?:单位|部门)|协同(?:单位|部门)|协助(?:单位|部门))"
+SUPPORTING_UNIT_LABEL = (
+    r"(?:配合(?:单位|部门)|协办(?:单位|部门)|参与(?:单位|部门)|协同(?:单位|部门)|协助(?:单位|部门))"
+)
 DEADLINE_LABEL = r"(?:完成(?:时限|时间|期限)|时间节点|时限要求|时限|进度安排)"
 
-ANY_LABEL = (
-    rf"{LEADER_LABEL}|{LEAD_UNIT_LABEL}|{RESPONSIBLE_UNIT_LABEL}|{SUPPORTING_UNIT_LABEL}|{DEADLINE_LABEL}"
-)
+ANY_LABEL = rf"{LEADER_LABEL}|{LEAD_UNIT_LABEL}|{RESPONSIBLE_UNIT_LABEL}|{SUPPORTING_UNIT_LABEL}|{DEADLINE_LABEL}"
 # 责任领导：王新伟  /  牵头单位: 市发展改革委
 FIELD_START_RE = re.compile(rf"^[（(]?\s*({ANY_LABEL})\s*[：:]\s*")
 # a second label inside the same line: "责任领导：王新伟 牵头单位：市疫情防控办"
@@ -130,9 +127,13 @@ LIST_TITLE_RE = re.compile(
 NOTICE_TITLE_RE = re.compile(r"^关于|(?:通知|意见|决定|函|报告|方案)》?$")
 
 
+# A list title is one short line; a longer one is a sentence quoting a title.
+_TITLE_MAX = 60
+
+
 def is_list_title(text: str) -> bool:
     """A task-list title line: ``2020 年市政府工作报告重点工作任务分解``."""
-    if len(text) > 60 or number_mark(text) is not None or starts_with_field(text):
+    if len(text) > _TITLE_MAX or number_mark(text) is not None or starts_with_field(text):
         return False
     if text.startswith("关于") or text.endswith("通知"):
         return False
@@ -142,4 +143,6 @@ def is_list_title(text: str) -> bool:
 # 2024年3月7日 / 2020年5月27日印发
 DATE_LINE_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发|发布)?$")
 # 抄送：… / 主办：… / 附件：… / 联系人：…  (closing matter of a notice)
-COLOPHON_RE = re.compile(r"^(?:抄送|主送|主办|督办|印发|附件|联系人|联系电话|公开方式|信息公开选项)\s*\d*\s*[：:]")
+COLOPHON_RE = re.compile(
+    r"^(?:抄送|主送|主办|督办|印发|附件|联系人|联系电话|公开方式|信息公开选项)\s*\d*\s*[：:]"
+)

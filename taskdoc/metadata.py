@@ -15,7 +15,9 @@ from taskdoc.markers import DATE_LINE_RE
 from taskdoc.model import DocumentInfo, Paragraph
 
 # 郑政办〔2020〕29号 / 国办发[2024]5号 / 管政办（2024）3号
-DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,8}\s*[〔\[［(（]\s*(\d{4})\s*[〕\]］)）]\s*\d{1,4}\s*号")
+DOC_NUMBER_RE = re.compile(
+    r"[\u4e00-\u9fff]{1,8}\s*[〔\[［(（]\s*(\d{4})\s*[〕\]］)）]\s*\d{1,4}\s*号"
+)
 # 2024年3月7日
 DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # 郑州市管城回族区人民政府办公室 / 郑州市人民政府办公厅文件
@@ -44,7 +46,11 @@ def header_paragraphs(paragraphs: Sequence[Paragraph], limit: int = 12) -> list[
 
 
 def extract_metadata(
-    paragraphs: Sequence[Paragraph], *, list_titles: Sequence[str], source_format: str, filename: str | None
+    paragraphs: Sequence[Paragraph],
+    *,
+    list_titles: Sequence[str],
+    source_format: str,
+    filename: str | None,
 ) -> DocumentInfo:
     """Read what the header states; every field is None when the header does not say."""
     header = header_paragraphs(paragraphs)
@@ -67,11 +73,15 @@ def extract_metadata(
     )
 
 
+# Letter-spaced issuer lines (``郑 州 市 人 民 政 府``) are short; long lines keep their spaces.
+_SHORT_LINE = 20
+
+
 def _first_issuer(header: Sequence[str]) -> str | None:
     for text in header:
-        match = ISSUER_RE.match(text.replace(" ", "") if len(text) < 20 else text)
+        match = ISSUER_RE.match(text.replace(" ", "") if len(text) < _SHORT_LINE else text)
         if match:
-            return match.group("issuer")
+            return str(match.group("issuer"))
     return None
 
 
@@ -103,7 +113,7 @@ def _plan_year(list_titles: Sequence[str], title: str | None, date: str | None) 
 
 
 def _level(issuer: str, list_titles: Sequence[str]) -> str | None:
-    levels = LEVEL_RE.findall(issuer)
+    levels: list[str] = LEVEL_RE.findall(issuer)
     if levels:
         return _LEVEL_NAMES.get(levels[-1], levels[-1])
     for text in list_titles:

@@ -37,8 +37,14 @@ def parse_file(path: str | Path) -> ParseResult:
     file = Path(path)
     try:
         data = file.read_bytes()
+    except FileNotFoundError as error:
+        raise UnreadableDocumentError("文件不存在", where=str(file)) from error
+    except IsADirectoryError as error:
+        raise UnreadableDocumentError("这是一个目录，不是文件", where=str(file)) from error
+    except PermissionError as error:
+        raise UnreadableDocumentError("没有读取该文件的权限", where=str(file)) from error
     except OSError as error:
-        raise UnreadableDocumentError(f"无法读取文件：{error.strerror}", where=str(file)) from error
+        raise UnreadableDocumentError(f"无法读取文件（{error}）", where=str(file)) from error
     return parse_bytes(data, filename=file.name)
 
 
@@ -115,7 +121,9 @@ def _build_task(draft: TaskDraft, *, first_lead: bool) -> Task:
 
 
 def _issue(task: Task, code: str, message: str, severity: Severity = Severity.WARNING) -> Issue:
-    return Issue(code, f"任务{task.number}（{task.span.start.describe()}）{message}", severity, task.span)
+    return Issue(
+        code, f"任务{task.number}（{task.span.start.describe()}）{message}", severity, task.span
+    )
 
 
 def _with_field_issues(task: Task) -> Task:
@@ -139,7 +147,11 @@ def _with_sequence_issues(tasks: tuple[Task, ...]) -> tuple[Task, ...]:
         if before is None or task.number in (before + 1, 1):
             result.append(task)
             continue
-        code, text = ("number_repeated", "编号重复") if task.number <= before else ("number_gap", "编号不连续")
+        code, text = (
+            ("number_repeated", "编号重复")
+            if task.number <= before
+            else ("number_gap", "编号不连续")
+        )
         issue = _issue(task, code, f"{text}：上一项为{before}")
         result.append(_replace_issues(task, (*task.issues, issue)))
     return tuple(result)

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from taskdoc.fields import FieldValue, TRAILING_PAREN_RE, parse_field_line
+from taskdoc.fields import FieldValue, has_trailing_fields, parse_field_line
 from taskdoc.markers import (
     COLOPHON_RE,
     DATE_LINE_RE,
@@ -77,7 +77,7 @@ def choose_task_style(lines: Sequence[Line]) -> Numbering | None:
         mark = number_mark(line.text)
         if mark is not None:
             last_style = mark.style
-            if TRAILING_PAREN_RE.search(line.text) and "牵头" in line.text:
+            if has_trailing_fields(line.text):
                 owners[mark.style] += 1
         elif starts_with_field(line.text) and last_style is not None:
             owners[last_style] += 1

@@ -101,5 +101,3 @@ def _task_lines(row: TableRow, header: TableHeader) -> Iterator[Line]:
         value = _cell(row, column)
         if value:
             yield Line(f"{label}：{value}", _cell_span(row, column))
-
-

@@ -9,6 +9,7 @@ exit code. Subcommands that need Django import it inside ``func`` so that
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -18,7 +19,9 @@ SUBCOMMANDS = (parse,)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="duban", description="督办：政府工作报告任务分解与督查督办")
+    parser = argparse.ArgumentParser(
+        prog="duban", description="督办：政府工作报告任务分解与督查督办"
+    )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="命令")
     for module in SUBCOMMANDS:
         module.register(subparsers)
@@ -27,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand and return its exit code (2 for a usage error)."""
+    # Piping into `head` must end quietly, as other Unix tools do.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     parser = build_parser()
     args = parser.parse_args(argv)
     code: int = args.func(args)

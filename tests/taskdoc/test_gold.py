@@ -29,7 +29,9 @@ def _cases() -> list[Any]:
     cases = []
     for path in GOLD_FILES:
         for index, task in enumerate(_gold(path)):
-            cases.append(pytest.param(path.stem, index, task, id=f"{path.stem[:3]}-{task['number']}"))
+            cases.append(
+                pytest.param(path.stem, index, task, id=f"{path.stem[:3]}-{task['number']}")
+            )
     return cases
 
 

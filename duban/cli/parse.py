@@ -1,0 +1,43 @@
+"""``duban parse FILE``: print the parse as JSON, or write an Excel 台账 with ``--xlsx``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from taskdoc import TaskdocError, parse_file
+from taskdoc.ledger import ledger_bytes
+from taskdoc.serialize import to_json
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "parse",
+        help="解析任务分解文件（.txt/.md/.docx/.pdf），输出 JSON 或 Excel 台账",
+        description="解析政府工作报告任务分解通知，输出结构化任务（JSON）或 Excel 台账。",
+    )
+    parser.add_argument("file", type=Path, help="要解析的文件")
+    parser.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="另存为 Excel 台账")
+    parser.add_argument("--compact", action="store_true", help="JSON 不缩进")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Exit 0 on success, 1 when the document cannot be parsed (message on stderr)."""
+    try:
+        result = parse_file(args.file)
+    except TaskdocError as error:
+        print(f"解析失败：{error}", file=sys.stderr)
+        return 1
+    if args.xlsx is not None:
+        try:
+            args.xlsx.write_bytes(ledger_bytes(result))
+        except OSError as error:
+            print(f"无法写入 {args.xlsx}：{error.strerror}", file=sys.stderr)
+            return 1
+        print(f"已写入台账 {args.xlsx}（{len(result.tasks)} 项任务）", file=sys.stderr)
+    else:
+        print(to_json(result, indent=None if args.compact else 2))
+    return 0

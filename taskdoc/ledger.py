@@ -1,0 +1,86 @@
+"""The Excel 台账 of a parse: one row per task, in the layout offices already use.
+
+Columns: 序号, 所属部分, 任务内容, 责任领导, 牵头单位, 责任单位, 完成时限,
+then 配合单位, 问题 (the parser's warnings) and 来源位置 (provenance), so the
+office can check each row against the notice.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from taskdoc.model import ParseResult, Task, UnitRef
+
+COLUMNS = (
+    ("序号", 6),
+    ("所属部分", 24),
+    ("任务内容", 60),
+    ("责任领导", 14),
+    ("牵头单位", 22),
+    ("责任单位", 32),
+    ("完成时限", 14),
+    ("配合单位", 20),
+    ("问题", 24),
+    ("来源位置", 16),
+)
+
+
+def _names(units: tuple[UnitRef, ...]) -> str:
+    return "、".join(unit.name for unit in units)
+
+
+def task_row(task: Task) -> list[str | int]:
+    """One ledger row; lists and sections are joined with " / " into 所属部分."""
+    return [
+        task.number,
+        " / ".join((task.list, *task.section_path)),
+        task.text,
+        "、".join(task.leaders),
+        _names(task.lead_units),
+        _names(task.responsible_units),
+        task.deadline or "",
+        _names(task.supporting_units),
+        "；".join(issue.message for issue in task.issues),
+        task.span.describe(),
+    ]
+
+
+def _style_header(sheet: Worksheet) -> None:
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for index, (title, width) in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(row=1, column=index, value=title)
+        cell.font = Font(bold=True)
+        cell.fill = fill
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+
+
+def ledger_workbook(result: ParseResult) -> Workbook:
+    """Build the 台账 workbook (not saved); title and sheet name come from the notice."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "任务台账"
+    _style_header(sheet)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for task in result.tasks:
+        sheet.append(task_row(task))
+        for cell in sheet[sheet.max_row]:
+            cell.alignment = wrap
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    return workbook
+
+
+def ledger_bytes(result: ParseResult) -> bytes:
+    """The 台账 as .xlsx bytes."""
+    buffer = BytesIO()
+    ledger_workbook(result).save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,25 @@
+"""Leader fields: split on spaces and 、, rejoin names padded with a space."""
+
+from __future__ import annotations
+
+import pytest
+
+from taskdoc.leaders import split_leaders
+
+
+@pytest.mark.parametrize(
+    ("value", "names"),
+    [
+        ("史建伟 李建安", ("史建伟", "李建安")),
+        ("张 洋", ("张洋",)),
+        ("史建伟 张 洋 李阳东", ("史建伟", "张洋", "李阳东")),
+        ("栗 英 李阳东", ("栗英", "李阳东")),
+        ("吴福民、史占勇，陈宏伟", ("吴福民", "史占勇", "陈宏伟")),
+        ("王\u3000伟", ("王伟",)),
+        ("区政府班子成员", ("区政府班子成员",)),
+        ("王新伟 王新伟", ("王新伟",)),
+        ("", ()),
+    ],
+)
+def test_split_leaders(value: str, names: tuple[str, ...]) -> None:
+    assert split_leaders(value) == names

@@ -1,0 +1,162 @@
+"""The grammar on plain strings: lists, sections, numbering styles, field forms, errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from taskdoc import NoTasksError, parse_text
+
+BASIC = """
+某某区人民政府办公室
+关于印发《2025年区政府工作报告目标任务分解》的通知
+各街道办事处，区政府各部门：
+现印发给你们，请认真落实。
+2025年2月10日
+2025年区政府工作报告目标任务分解
+一、稳增长
+（一）扩大投资
+1. 完成固定资产投资增长 8%。
+责任领导：张 洋
+牵头单位：区发展改革委
+责任单位：区财政局、郑东新区、高新区管委会
+完成时限：12月底前
+2. 推进项目建设，力争全
+年开工 20 个。
+责任领导：李四
+责任单位：区住建局
+（二）促消费
+3. 举办促消费活动不少于50场。
+责任领导：王五
+责任单位：区商务局、各街道办事处
+二、惠民生
+4. 新建学校 2 所。
+责任领导：赵六
+配合单位：区教育局
+"""
+
+
+def test_basic_notice_structure() -> None:
+    result = parse_text(BASIC)
+    assert [t.number for t in result.tasks] == [1, 2, 3, 4]
+    assert [t.section_path for t in result.tasks] == [
+        ("一、稳增长", "（一）扩大投资"),
+        ("一、稳增长", "（一）扩大投资"),
+        ("一、稳增长", "（二）促消费"),
+        ("二、惠民生",),
+    ]
+    first = result.tasks[0]
+    assert first.list == "2025年区政府工作报告目标任务分解"
+    assert first.leaders == ("张洋",)
+    assert [u.name for u in first.lead_units] == ["区发展改革委"]
+    assert [u.name for u in first.responsible_units] == [
+        "区财政局",
+        "郑东新区管委会",
+        "高新区管委会",
+    ]
+    assert first.deadline == "12月底前"
+    assert result.tasks[1].text == "推进项目建设，力争全年开工 20 个。"
+    assert [u.label for u in result.tasks[3].supporting_units] == ["配合单位"]
+    assert result.document.year == 2025
+    assert result.document.level == "区"
+    assert result.document.issuer == "某某区人民政府办公室"
+    assert result.document.date == "2025-02-10"
+
+
+def test_source_span_covers_text_and_fields() -> None:
+    task = parse_text(BASIC).tasks[1]
+    assert task.span.start.line == 15
+    assert task.span.end.line == 18
+
+
+def test_national_form_with_trailing_duties() -> None:
+    text = """
+重点工作分工方案
+（一）加快建设全国统一大市场。（国家发展改革委、商务部牵头，各地区按职责分工负责）
+（二）稳定和扩大就业。（人力资源社会保障部牵头，教育部等配合）
+"""
+    tasks = parse_text(text).tasks
+    assert [t.number for t in tasks] == [1, 2]
+    assert tasks[0].text == "加快建设全国统一大市场。"
+    assert [u.name for u in tasks[0].lead_units] == ["国家发展改革委", "商务部"]
+    assert [u.name for u in tasks[0].responsible_units] == ["各地区"]
+    assert [u.raw for u in tasks[1].supporting_units] == ["教育部等"]
+
+
+def test_first_listed_unit_is_lead_when_the_notice_says_so() -> None:
+    text = """
+说明：列第一位的责任单位为牵头单位。
+重点任务清单
+1. 推进老旧小区改造。
+责任领导：王五
+责任单位：区住建局、区财政局
+"""
+    result = parse_text(text)
+    task = result.tasks[0]
+    assert [u.name for u in task.lead_units] == ["区住建局"]
+    assert [u.name for u in task.responsible_units] == ["区财政局"]
+    assert result.lists[0].first_lead_rule
+
+
+def test_without_the_rule_no_lead_is_inferred() -> None:
+    task = parse_text("1. 推进改造。\n责任领导：王五\n责任单位：区住建局、区财政局").tasks[0]
+    assert task.lead_units == ()
+    assert len(task.responsible_units) == 2
+
+
+def test_inline_bracketed_fields() -> None:
+    task = parse_text("1. 推进改造。（责任领导：王五；责任单位：区住建局）").tasks[0]
+    assert task.text == "推进改造。"
+    assert task.leaders == ("王五",)
+    assert [u.name for u in task.responsible_units] == ["区住建局"]
+
+
+def test_numbered_body_paragraphs_before_the_list_are_not_tasks() -> None:
+    text = """
+1. 各单位要细化任务。
+2. 每月10日前报送进展。
+重点工作任务分解
+1. 推进改造。
+责任领导：王五
+责任单位：区住建局
+"""
+    tasks = parse_text(text).tasks
+    assert [(t.number, t.text) for t in tasks] == [(1, "推进改造。")]
+
+
+def test_warnings_are_attached_to_tasks() -> None:
+    text = """
+1. 第一项。
+责任领导：王五
+2. 第二项。
+责任单位：区住建局
+4. 第四项。
+责任领导：王五
+责任单位：区住建局
+"""
+    tasks = parse_text(text).tasks
+    assert [i.code for i in tasks[0].issues] == ["units_missing"]
+    assert [i.code for i in tasks[1].issues] == ["leaders_missing"]
+    assert [i.code for i in tasks[2].issues] == ["number_gap"]
+    assert "任务1（第2行）" in tasks[0].issues[0].message
+
+
+def test_closing_matter_ends_the_last_task() -> None:
+    text = """
+1. 推进改造。
+责任单位：区住建局
+抄送：区委各部门。
+区人大常委会办公室。
+"""
+    task = parse_text(text).tasks[0]
+    assert [u.name for u in task.responsible_units] == ["区住建局"]
+    assert task.span.end.line == 3
+
+
+def test_a_document_without_tasks_says_what_was_expected() -> None:
+    with pytest.raises(NoTasksError) as caught:
+        parse_text(
+            "政府工作报告\n一、2023年工作回顾\n全区地区生产总值增长 3%。", filename="report.txt"
+        )
+    message = str(caught.value)
+    assert message.startswith("report.txt: ")
+    assert "责任单位" in message
