@@ -1,0 +1,65 @@
+"""Tables with a 序号/任务/责任领导/… header become the same tasks as prose."""
+
+from __future__ import annotations
+
+from taskdoc.model import Location, SourceSpan, TableRow
+from taskdoc.repair import Line
+from taskdoc.tables import detect_header, table_lines
+
+
+def _row(row: int, *cells: str) -> TableRow:
+    return TableRow(cells, Location(table=1, row=row))
+
+
+def test_detect_header() -> None:
+    header = detect_header(["序号", "重点任务", "责任领导", "牵头单位", "责任单位", "完成时限"])
+    assert header is not None
+    assert header.number == 0
+    assert header.texts == (1,)
+    assert [label for _, label in header.fields] == ["责任领导", "牵头单位", "责任单位", "完成时限"]
+    assert detect_header(["姓名", "职务"]) is None
+
+
+def test_rows_become_task_and_field_lines() -> None:
+    rows = [
+        _row(1, "序号", "任务", "责任领导", "牵头单位", "责任单位", "完成时限"),
+        _row(2, "一、稳增长", "一、稳增长", "一、稳增长", "一、稳增长", "一、稳增长", "一、稳增长"),
+        _row(3, "1", "推进项目。", "张 洋", "区发改委", "区财政局", "6月底前"),
+    ]
+    lines = list(table_lines(rows))
+    assert [line.text for line in lines] == [
+        "一、稳增长",
+        "1. 推进项目。",
+        "责任领导：张 洋",
+        "牵头单位：区发改委",
+        "责任单位：区财政局",
+        "完成时限：6月底前",
+    ]
+    assert lines[1].span.start == Location(table=1, row=3, column=2)
+    assert lines[4].span.start.describe() == "表1第3行第5列"
+
+
+def test_table_without_header_is_read_as_prose() -> None:
+    lines = list(table_lines([_row(1, "说明", "内容")]))
+    assert [line.text for line in lines] == ["说明", "内容"]
+
+
+def test_prose_lines_pass_through_between_tables() -> None:
+    prose = Line("重点工作任务分解", SourceSpan.at(Location(paragraph=1)))
+    second_table = TableRow(("说明",), Location(table=2, row=1))
+    lines = list(
+        table_lines(
+            [
+                prose,
+                _row(1, "序号", "任务", "责任单位"),
+                _row(2, "1", "推进。", "区财政局"),
+                second_table,
+            ]
+        )
+    )
+    assert [line.text for line in lines] == [
+        "重点工作任务分解",
+        "1. 推进。",
+        "责任单位：区财政局",
+        "说明",
+    ]
