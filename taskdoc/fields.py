@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from taskdoc.markers import (
+    ANY_LABEL,
     DEADLINE_LABEL,
     FIELD_INLINE_RE,
     FIELD_START_RE,
@@ -20,6 +21,7 @@ from taskdoc.markers import (
     LEADER_LABEL,
     RESPONSIBLE_UNIT_LABEL,
     SUPPORTING_UNIT_LABEL,
+    normalize_field_start,
 )
 
 
@@ -60,6 +62,7 @@ def kind_of_label(label: str) -> FieldKind | None:
 
 def parse_field_line(text: str) -> list[FieldValue]:
     """Split a line that starts with a label into its labelled values."""
+    text = normalize_field_start(text)
     if FIELD_START_RE.match(text) is None:
         return []
     marks = list(FIELD_INLINE_RE.finditer(text))
@@ -126,6 +129,22 @@ def split_trailing_duties(text: str) -> tuple[str, list[FieldValue]]:
     return text[: match.start()].rstrip(), values
 
 
-def has_trailing_fields(text: str) -> bool:
-    """True for a task line that closes with its fields in brackets."""
-    return bool(split_trailing_duties(text)[1])
+# 推进改造。责任领导：王五；责任单位：区住建局 — fields run on after the task text
+_RUN_ON_FIELD_RE = re.compile(rf"(?<=[。；;\s])\s*(?:{ANY_LABEL})\s*[：:]")
+
+
+def split_run_on_fields(text: str) -> tuple[str, list[FieldValue]]:
+    """Take fields written on the task's own line after its text: ``任务。责任单位：A``.
+
+    Labels inside brackets are left for :func:`split_trailing_duties`.
+    """
+    for match in _RUN_ON_FIELD_RE.finditer(text):
+        before = text[: match.start()]
+        if before.count("（") + before.count("(") == before.count("）") + before.count(")"):
+            return before.rstrip(), parse_field_line(text[match.start() :].lstrip())
+    return text, []
+
+
+def carries_fields(text: str) -> bool:
+    """True for a task line that holds its own fields, run on or in closing brackets."""
+    return bool(split_run_on_fields(text)[1] or split_trailing_duties(text)[1])

@@ -113,9 +113,27 @@ FIELD_START_RE = re.compile(rf"^[（(]?\s*({ANY_LABEL})\s*[：:]\s*")
 FIELD_INLINE_RE = re.compile(rf"[\s；;，,]*[（(]?\s*({ANY_LABEL})\s*[：:]\s*")
 
 
+# 责 任 单 位：… (letter-spaced) / 【牵头单位】… (bracketed): label forms of other typesetters
+_LOOSE_LABEL_RE = re.compile(
+    r"^[【\[]?\s*((?:[\u4e00-\u9fff]\s*){2,8}?)\s*(?:[】\]]\s*[：:]?|[：:])\s*"
+)
+_ANY_LABEL_RE = re.compile(rf"^(?:{ANY_LABEL})$")
+
+
+def normalize_field_start(text: str) -> str:
+    """Rewrite a spaced or bracketed label to the plain form: ``【责任单位】A`` → ``责任单位：A``."""
+    match = _LOOSE_LABEL_RE.match(text)
+    if match is None:
+        return text
+    label = re.sub(r"\s+", "", match.group(1))
+    if _ANY_LABEL_RE.match(label) is None:
+        return text
+    return f"{label}：{text[match.end() :]}"
+
+
 def starts_with_field(text: str) -> bool:
     """True for a line that opens with a field label such as ``责任单位：``."""
-    return FIELD_START_RE.match(text) is not None
+    return FIELD_START_RE.match(normalize_field_start(text)) is not None
 
 
 # 2024 年区《政府工作报告》目标任务分解 / 重点工作任务分工方案 / 民生实事责任清单

@@ -20,7 +20,7 @@ from taskdoc.readers.text import paragraphs_from_text
 from taskdoc.repair import repair_paragraphs
 from taskdoc.structure import TaskDraft, segment
 from taskdoc.tables import table_lines
-from taskdoc.units import parse_units
+from taskdoc.units import is_marked_lead, parse_units
 
 # 列第一位的责任单位为牵头单位 / 排在第一位的为牵头单位 / 列首位的单位为牵头单位
 FIRST_LEAD_RULE_RE = re.compile(
@@ -101,6 +101,10 @@ def _build_task(draft: TaskDraft, *, first_lead: bool) -> Task:
     leaders = tuple(name for f in leader_fields for name in split_leaders(f.value))
     lead = _units(fields, FieldKind.LEAD_UNITS)
     responsible = _units(fields, FieldKind.RESPONSIBLE_UNITS)
+    marked = tuple(u for u in responsible if is_marked_lead(u.raw))
+    if marked:
+        lead = (*lead, *marked)
+        responsible = tuple(u for u in responsible if u not in marked)
     if first_lead and not lead and responsible:
         lead, responsible = responsible[:1], responsible[1:]
     deadlines = [f.value for f in _values(fields, FieldKind.DEADLINE) if f.value]

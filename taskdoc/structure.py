@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from taskdoc.fields import FieldValue, has_trailing_fields, parse_field_line
+from taskdoc.fields import FieldValue, carries_fields, parse_field_line, split_run_on_fields
 from taskdoc.markers import (
     COLOPHON_RE,
     DATE_LINE_RE,
@@ -77,7 +77,7 @@ def choose_task_style(lines: Sequence[Line]) -> Numbering | None:
         mark = number_mark(line.text)
         if mark is not None:
             last_style = mark.style
-            if has_trailing_fields(line.text):
+            if carries_fields(line.text):
                 owners[mark.style] += 1
         elif starts_with_field(line.text) and last_style is not None:
             owners[last_style] += 1
@@ -142,7 +142,9 @@ class _Reader:
     def _start_task(self, number: int, rest: str, line: Line) -> None:
         self._close()
         path = tuple(self.sections[s] for s in sorted(self.sections))
-        self.current = TaskDraft(self.list_title, path, number, [rest], line.span)
+        text, fields = split_run_on_fields(rest)
+        self.current = TaskDraft(self.list_title, path, number, [text], line.span, fields)
+        self.in_fields = bool(fields)
         self.closed = False
         self.drafts.append(self.current)
 

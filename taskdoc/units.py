@@ -39,6 +39,15 @@ _COLLECTIVE_RE = re.compile(
 )
 
 
+# 市发展改革委（牵头）: a lead unit marked inside a 责任单位 list
+_LEAD_MARK_RE = re.compile(r"[（(](?:牵头|主责|牵头单位)[）)]$")
+
+
+def is_marked_lead(raw: str) -> bool:
+    """True for ``市发展改革委（牵头）``: the unit leads although listed as 责任单位."""
+    return _LEAD_MARK_RE.search(raw) is not None
+
+
 def split_items(value: str) -> list[str]:
     """Split on 、，,；; outside brackets: ``市财政局，各县（市、区）政府`` → 2 items."""
     items: list[str] = []
@@ -74,7 +83,7 @@ def parse_units(value: str, *, label: str = "") -> tuple[UnitRef, ...]:
     ``二七区、金水区、管城回族区政府`` → 二七区政府, 金水区政府, 管城回族区政府.
     """
     items = split_items(value)
-    names = _distribute_suffixes(items)
+    names = _distribute_suffixes([_LEAD_MARK_RE.sub("", item) for item in items])
     refs = []
     for raw, name in zip(items, names, strict=True):
         collective = is_collective(raw)

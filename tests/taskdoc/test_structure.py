@@ -160,3 +160,24 @@ def test_a_document_without_tasks_says_what_was_expected() -> None:
     message = str(caught.value)
     assert message.startswith("report.txt: ")
     assert "责任单位" in message
+
+
+def test_spaced_and_bracketed_labels() -> None:
+    task = parse_text("1. 推进改造。\n责 任 领 导：王五\n【责任单位】区住建局、区财政局").tasks[0]
+    assert task.leaders == ("王五",)
+    assert [u.name for u in task.responsible_units] == ["区住建局", "区财政局"]
+
+
+def test_fields_run_on_after_the_task_text() -> None:
+    task = parse_text(
+        "1. 推进改造。责任领导：王五；牵头单位：区住建局\n2. 新建学校。责任单位：区教育局"
+    ).tasks[0]
+    assert task.text == "推进改造。"
+    assert task.leaders == ("王五",)
+    assert [u.name for u in task.lead_units] == ["区住建局"]
+
+
+def test_lead_marked_inside_the_unit_list() -> None:
+    task = parse_text("1. 推进改造。\n责任单位：区住建局（牵头）、区财政局").tasks[0]
+    assert [(u.name, u.raw) for u in task.lead_units] == [("区住建局", "区住建局（牵头）")]
+    assert [u.name for u in task.responsible_units] == ["区财政局"]
