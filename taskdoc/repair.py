@@ -11,7 +11,7 @@ its own even without punctuation.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from taskdoc.markers import (
@@ -27,8 +27,8 @@ from taskdoc.model import Block, Paragraph, SourceSpan, TableRow
 # A sentence (or a field such as 联系人：) is complete when the paragraph ends with one of these.
 _TERMINAL = "。！？；：!?;:"
 _CLOSERS = "”’\"'）)】」』"
-# Headings wrap only when longer than a PDF line holds (about 35 CJK characters).
-_SHORT_HEADING = 30
+# A PDF line holds 25 to 40 CJK characters: a heading shorter than this cannot have wrapped.
+_WRAPPED_HEADING = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,41 +56,80 @@ def starts_new_item(text: str) -> bool:
     )
 
 
-def _is_complete_heading(text: str) -> bool:
+def _is_complete_heading(text: str, following: str) -> bool:
+    """A heading or title needs no punctuation; it wraps only when it filled a line.
+
+    ``一、项目化推进`` is complete; ``（十八）加快…示范区建`` + ``设`` is a wrapped
+    heading: long enough to have filled a line, and followed by a shorter
+    fragment that ends no sentence (a body paragraph is a full line or more).
+    """
     mark = number_mark(text)
     if mark is None:
         return is_list_title(text) or DATE_LINE_RE.match(text) is not None
-    return mark.style <= Numbering.CN_PAREN and len(text) < _SHORT_HEADING
-
-
-def continues(previous: str, following: str) -> bool:
-    """Whether ``following`` is the rest of ``previous``, split by the conversion."""
-    if ends_sentence(previous) or _is_complete_heading(previous):
+    if mark.style > Numbering.CN_PAREN:
         return False
+    wrapped = (
+        len(text) >= _WRAPPED_HEADING
+        and len(following) < len(text)
+        and not ends_sentence(following)
+    )
+    return not wrapped
+
+
+def continues(
+    previous: str, following: str, last_numbers: Mapping[Numbering, int] | None = None
+) -> bool:
+    """Whether ``following`` is the rest of ``previous``, split by the conversion.
+
+    Inside running text, a number at the start of ``following`` (``0 所、投用
+    20 所`` after ``中小学校 3``) starts a new item only if it continues the
+    numbering seen so far in its style (``last_numbers``), or restarts it at 1.
+    After a field line a number always starts a new item, so that a real gap
+    in a notice's numbering is reported rather than hidden.
+    """
+    if ends_sentence(previous) or _is_complete_heading(previous, following):
+        return False
+    mark = number_mark(following)
+    if mark is not None and last_numbers is not None and not starts_with_field(previous):
+        last = last_numbers.get(mark.style)
+        if last is not None and mark.number not in (last + 1, 1):
+            return True
     return not starts_new_item(following)
 
 
 def repair_paragraphs(blocks: Iterable[Block]) -> Iterator[Line | TableRow]:
     """Join broken paragraphs; table rows pass through unchanged, in order."""
-    pending: Line | None = None
+    joiner = _Joiner()
     for block in blocks:
         if isinstance(block, TableRow):
-            if pending is not None:
-                yield pending
-                pending = None
+            yield from joiner.flush()
             yield block
             continue
-        pending, complete = _absorb(pending, block)
-        if complete is not None:
-            yield complete
-    if pending is not None:
-        yield pending
+        yield from joiner.add(block)
+    yield from joiner.flush()
 
 
-def _absorb(pending: Line | None, paragraph: Paragraph) -> tuple[Line, Line | None]:
-    """Add ``paragraph`` to ``pending`` or start a new line; return (pending, finished)."""
-    text = paragraph.text.strip()
-    if pending is not None and continues(pending.text, text):
-        span = SourceSpan(pending.span.start, paragraph.location)
-        return Line(pending.text.rstrip() + text, span), None
-    return Line(text, SourceSpan.at(paragraph.location)), pending
+class _Joiner:
+    """Holds the paragraph being built and the last number seen in each numbering style."""
+
+    def __init__(self) -> None:
+        self.pending: Line | None = None
+        self.last_numbers: dict[Numbering, int] = {}
+
+    def add(self, paragraph: Paragraph) -> Iterator[Line]:
+        text = paragraph.text.strip()
+        pending = self.pending
+        if pending is not None and continues(pending.text, text, self.last_numbers):
+            span = SourceSpan(pending.span.start, paragraph.location)
+            self.pending = Line(pending.text.rstrip() + text, span)
+            return
+        yield from self.flush()
+        mark = number_mark(text)
+        if mark is not None:
+            self.last_numbers[mark.style] = mark.number
+        self.pending = Line(text, SourceSpan.at(paragraph.location))
+
+    def flush(self) -> Iterator[Line]:
+        if self.pending is not None:
+            yield self.pending
+        self.pending = None

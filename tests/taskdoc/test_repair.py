@@ -63,3 +63,21 @@ def test_ends_sentence() -> None:
     assert ends_sentence("（国家发展改革委牵头）。")
     assert not ends_sentence("全力")
     assert not continues("完成。", "下一句")
+
+
+def test_a_number_that_breaks_the_sequence_continues_the_line() -> None:
+    blocks = _blocks("112. 新建中小学校 3", "0 所、投用 20 所。", "113. 下一项。")
+    assert _texts(list(repair_paragraphs(blocks))) == [
+        "112. 新建中小学校 30 所、投用 20 所。",
+        "113. 下一项。",
+    ]
+
+
+def test_a_heading_that_filled_the_line_is_joined_with_its_remainder() -> None:
+    blocks = _blocks(
+        "(十八) 加快黄河流域生态保护和高质量发展核心示范区建", "设", "73. 围绕打造示范区。"
+    )
+    assert (
+        _texts(list(repair_paragraphs(blocks)))[0]
+        == "(十八) 加快黄河流域生态保护和高质量发展核心示范区建设"
+    )
