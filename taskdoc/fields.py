@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from taskdoc.markers import (
-    ANY_LABEL,
     DEADLINE_LABEL,
-    FIELD_INLINE_RE,
     FIELD_START_RE,
     LEAD_UNIT_LABEL,
     LEADER_LABEL,
     RESPONSIBLE_UNIT_LABEL,
     SUPPORTING_UNIT_LABEL,
+    find_labels,
     normalize_field_start,
 )
 
@@ -65,15 +64,15 @@ def parse_field_line(text: str) -> list[FieldValue]:
     text = normalize_field_start(text)
     if FIELD_START_RE.match(text) is None:
         return []
-    marks = list(FIELD_INLINE_RE.finditer(text))
+    marks = find_labels(text)
     values: list[FieldValue] = []
     for index, mark in enumerate(marks):
-        end = marks[index + 1].start() if index + 1 < len(marks) else len(text)
-        label = mark.group(1)
-        kind = kind_of_label(label)
+        end = marks[index + 1].start if index + 1 < len(marks) else len(text)
+        kind = kind_of_label(mark.label)
         if kind is not None:
-            value = _strip_unbalanced_closer(text[mark.end() : end].strip())
-            values.append(FieldValue(kind, re.sub(r"\s+", "", label), value))
+            raw = text[mark.value_start : end].strip().rstrip("；;，,（(").strip()
+            value = _strip_unbalanced_closer(raw)
+            values.append(FieldValue(kind, re.sub(r"\s+", "", mark.label), value))
     return values
 
 
@@ -129,8 +128,8 @@ def split_trailing_duties(text: str) -> tuple[str, list[FieldValue]]:
     return text[: match.start()].rstrip(), values
 
 
-# 推进改造。责任领导：王五；责任单位：区住建局 — fields run on after the task text
-_RUN_ON_FIELD_RE = re.compile(rf"(?<=[。；;\s])\s*(?:{ANY_LABEL})\s*[：:]")
+# what may stand before a run-on label: 推进改造。责任领导：… / 推进改造 责任领导：…
+_RUN_ON_BEFORE = "。；; \t\u3000"
 
 
 def split_run_on_fields(text: str) -> tuple[str, list[FieldValue]]:
@@ -138,10 +137,12 @@ def split_run_on_fields(text: str) -> tuple[str, list[FieldValue]]:
 
     Labels inside brackets are left for :func:`split_trailing_duties`.
     """
-    for match in _RUN_ON_FIELD_RE.finditer(text):
-        before = text[: match.start()]
+    for mark in find_labels(text):
+        before = text[: mark.start]
+        if not before or before[-1] not in _RUN_ON_BEFORE:
+            continue
         if before.count("（") + before.count("(") == before.count("）") + before.count(")"):
-            return before.rstrip(), parse_field_line(text[match.start() :].lstrip())
+            return before.rstrip(), parse_field_line(text[mark.start :])
     return text, []
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import lru_cache
 
 
 class Numbering(IntEnum):
@@ -74,8 +75,17 @@ def cn_to_int(numeral: str) -> int:
     return total + current
 
 
+# Characters a numbering mark can start with; anything else is rejected at once.
+_MARK_STARTS = frozenset(
+    "0123456789（(第" + _CN_DIGITS + "".join(chr(c) for c in range(0x2460, 0x2474))
+)
+
+
+@lru_cache(maxsize=8192)
 def number_mark(text: str) -> NumberMark | None:
     """The numbering mark that starts ``text``, if any: ``（二）扩大投资`` → CN_PAREN 2."""
+    if not text or text[0] not in _MARK_STARTS:
+        return None
     for style, pattern in _NUMBERING_PATTERNS:
         match = pattern.match(text)
         if match is None:
@@ -109,8 +119,36 @@ DEADLINE_LABEL = r"(?:完成(?:时限|时间|期限)|时间节点|时限要求|�
 ANY_LABEL = rf"{LEADER_LABEL}|{LEAD_UNIT_LABEL}|{RESPONSIBLE_UNIT_LABEL}|{SUPPORTING_UNIT_LABEL}|{DEADLINE_LABEL}"
 # 责任领导：王新伟  /  牵头单位: 市发展改革委
 FIELD_START_RE = re.compile(rf"^[（(]?\s*({ANY_LABEL})\s*[：:]\s*")
-# a second label inside the same line: "责任领导：王新伟 牵头单位：市疫情防控办"
-FIELD_INLINE_RE = re.compile(rf"[\s；;，,]*[（(]?\s*({ANY_LABEL})\s*[：:]\s*")
+# the label just before a colon: "王新伟 牵头单位" + "：" → 牵头单位 (not 组织领导 in 加强组织领导：)
+_LABEL_BEFORE_COLON_RE = re.compile(rf"(?<![\u4e00-\u9fff])({ANY_LABEL})\s*$")
+# colons, with the spaces after them
+_COLON_RE = re.compile(r"[：:]\s*")
+# the longest label is 责任市领导同志 plus padding
+_LABEL_WINDOW = 16
+
+
+@dataclass(frozen=True, slots=True)
+class LabelMark:
+    """A field label inside a line: where it starts, where its value starts, and the label."""
+
+    start: int
+    value_start: int
+    label: str
+
+
+def find_labels(text: str) -> list[LabelMark]:
+    """Every field label in ``text`` that is followed by a colon, left to right.
+
+    Anchored on the colons, so a long task text costs one scan for ``：``
+    rather than a label match attempted at every character.
+    """
+    marks: list[LabelMark] = []
+    for colon in _COLON_RE.finditer(text):
+        window = max(0, colon.start() - _LABEL_WINDOW)
+        match = _LABEL_BEFORE_COLON_RE.search(text, window, colon.start())
+        if match is not None:
+            marks.append(LabelMark(match.start(1), colon.end(), match.group(1)))
+    return marks
 
 
 # 责 任 单 位：… (letter-spaced) / 【牵头单位】… (bracketed): label forms of other typesetters
@@ -120,8 +158,11 @@ _LOOSE_LABEL_RE = re.compile(
 _ANY_LABEL_RE = re.compile(rf"^(?:{ANY_LABEL})$")
 
 
+@lru_cache(maxsize=8192)
 def normalize_field_start(text: str) -> str:
     """Rewrite a spaced or bracketed label to the plain form: ``【责任单位】A`` → ``责任单位：A``."""
+    if FIELD_START_RE.match(text) is not None:
+        return text
     match = _LOOSE_LABEL_RE.match(text)
     if match is None:
         return text
@@ -147,11 +188,16 @@ NOTICE_TITLE_RE = re.compile(r"^关于|(?:通知|意见|决定|函|报告|方案
 
 # A list title is one short line; a longer one is a sentence quoting a title.
 _TITLE_MAX = 60
+# The last characters LIST_TITLE_RE can end on (分解, 分工, 清单, 台账, …表, …方案).
+_TITLE_LAST_CHARS = frozenset("解工单账表案")
 
 
+@lru_cache(maxsize=8192)
 def is_list_title(text: str) -> bool:
     """A task-list title line: ``2020 年市政府工作报告重点工作任务分解``."""
-    if len(text) > _TITLE_MAX or number_mark(text) is not None or starts_with_field(text):
+    if len(text) > _TITLE_MAX or text[-1:] not in _TITLE_LAST_CHARS:
+        return False
+    if number_mark(text) is not None or starts_with_field(text):
         return False
     if text.startswith("关于") or text.endswith("通知"):
         return False

@@ -21,6 +21,7 @@ from taskdoc.model import UnitRef
 _OPENERS = "（(【［[〔"
 _CLOSERS = "）)】］]〕"
 _SEPARATORS = "、，,；;"
+_SEPARATOR_RE = re.compile("[、，,；;]")
 
 # 金水区 / 新郑市 / 中牟县 / 郑州航空港区 / 自贸区郑州片区 / 南曹街道 / 某某镇 — a place, not yet an organisation
 _PLACE_RE = re.compile(r"^.+?(?:区|县|市|旗|片区|街道|镇|乡)$")
@@ -50,6 +51,8 @@ def is_marked_lead(raw: str) -> bool:
 
 def split_items(value: str) -> list[str]:
     """Split on 、，,；; outside brackets: ``市财政局，各县（市、区）政府`` → 2 items."""
+    if not any(char in value for char in _OPENERS):
+        return [cleaned for item in _SEPARATOR_RE.split(value) if (cleaned := _clean(item))]
     items: list[str] = []
     depth = 0
     current: list[str] = []
@@ -69,7 +72,7 @@ def split_items(value: str) -> list[str]:
 
 def _clean(item: str) -> str:
     """Drop spaces (PDF padding) and trailing full stops: ``区商 务局。`` → ``区商务局``."""
-    return re.sub(r"\s+", "", item).strip("。.；;：:")
+    return "".join(item.split()).strip("。.；;：:")
 
 
 def is_collective(name: str) -> bool:
