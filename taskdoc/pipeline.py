@@ -16,7 +16,7 @@ from taskdoc.leaders import split_leaders
 from taskdoc.metadata import extract_metadata
 from taskdoc.model import Issue, Paragraph, ParseResult, Severity, Task, TaskList, UnitRef
 from taskdoc.readers import ReadResult, read_bytes
-from taskdoc.readers.text import paragraphs_from_text
+from taskdoc.readers.text import blocks_from_text
 from taskdoc.repair import repair_paragraphs
 from taskdoc.structure import TaskDraft, segment
 from taskdoc.tables import table_lines
@@ -55,7 +55,7 @@ def parse_bytes(data: bytes, *, filename: str = "<bytes>") -> ParseResult:
 
 def parse_text(text: str, *, filename: str = "<text>") -> ParseResult:
     """Parse a notice given as text: ``parse_text("1. 任务…\\n责任单位：区财政局")``."""
-    return _parse(ReadResult(paragraphs_from_text(text), "txt"), filename=filename)
+    return _parse(ReadResult(blocks_from_text(text), "txt"), filename=filename)
 
 
 def _parse(read: ReadResult, *, filename: str) -> ParseResult:

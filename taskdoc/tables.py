@@ -55,7 +55,20 @@ def table_lines(items: Iterable[Line | TableRow]) -> Iterator[Line]:
     """Replace table rows with equivalent prose lines; other lines pass through."""
     header: TableHeader | None = None
     table: int | None = None
+    held: TableRow | None = None  # a task row, held back in case the next row continues it
     for item in items:
+        if (
+            held is not None
+            and header is not None
+            and isinstance(item, TableRow)
+            and item.location.table == table
+            and _continues_row(item, header)
+        ):
+            held = _merge_rows(held, item)
+            continue
+        if held is not None:
+            yield from _row_lines(held, header)
+            held = None
         if isinstance(item, Line):
             yield item
             continue
@@ -65,7 +78,34 @@ def table_lines(items: Iterable[Line | TableRow]) -> Iterator[Line]:
             header = detect_header(item.cells)
             if header is not None:
                 continue
-        yield from _row_lines(item, header)
+        if header is not None and _is_task_row(item):
+            held = item
+        else:
+            yield from _row_lines(item, header)
+    if held is not None:
+        yield from _row_lines(held, header)
+
+
+def _is_task_row(row: TableRow) -> bool:
+    return len([cell for cell in dict.fromkeys(row.cells) if cell.strip()]) > 1
+
+
+def _continues_row(row: TableRow, header: TableHeader) -> bool:
+    """A row split by a page break goes on with an empty 序号 and more task text."""
+    if header.number is None or _cell(row, header.number):
+        return False
+    return _is_task_row(row) or any(_cell(row, column) for column in header.texts)
+
+
+def _merge_rows(first: TableRow, rest: TableRow) -> TableRow:
+    """Join a row with its continuation cell by cell (cells filled down are not doubled)."""
+    cells = tuple(
+        a if b in ("", a) else a + b
+        for a, b in zip(
+            first.cells, rest.cells + ("",) * (len(first.cells) - len(rest.cells)), strict=False
+        )
+    )
+    return TableRow(cells, first.location)
 
 
 def _cell_span(row: TableRow, column: int) -> SourceSpan:

@@ -63,3 +63,30 @@ def test_prose_lines_pass_through_between_tables() -> None:
         "责任单位：区财政局",
         "说明",
     ]
+
+
+def test_a_row_split_by_a_page_break_is_merged() -> None:
+    rows = [
+        _row(1, "序号", "任务", "责任领导", "责任单位"),
+        _row(2, "1", "推进项目建设，力争全", "张三", "区财政局、区商"),
+        _row(3, "", "年开工 20 个。", "张三", "务局"),
+        _row(4, "2", "新建学校。", "李四", "区教育局"),
+    ]
+    lines = list(table_lines(rows))
+    assert [line.text for line in lines] == [
+        "1. 推进项目建设，力争全年开工 20 个。",
+        "责任领导：张三",
+        "责任单位：区财政局、区商务局",
+        "2. 新建学校。",
+        "责任领导：李四",
+        "责任单位：区教育局",
+    ]
+
+
+def test_markdown_section_rows_with_empty_cells_are_headings() -> None:
+    rows = [
+        _row(1, "序号", "任务", "责任单位"),
+        _row(2, "一、稳增长", "", ""),
+        _row(3, "1", "推进。", "区财政局"),
+    ]
+    assert [line.text for line in table_lines(rows)][:2] == ["一、稳增长", "1. 推进。"]
