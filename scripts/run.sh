@@ -1,15 +1,26 @@
 #!/usr/bin/env bash
-# The main job: parse the sample decomposition notices into JSON and an Excel 台账 under data/out/.
+# make run: install, build the demo site from the sample corpus, then serve it on 127.0.0.1.
+#   --no-serve, DUBAN_NO_SERVE=1 or CI=true: stop after the demo (never blocks).
+#   --port N (or DUBAN_PORT): port for the web server (default 8000).
+#   DUBAN_CORPUS: where the sample notices are (default ../shared/corpus).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/bootstrap.sh
-corpus=${DUBAN_CORPUS:-../shared/corpus}
-mkdir -p data/out
-for f in "$corpus"/*.txt; do
-    name=$(basename "$f" .txt)
-    if .venv/bin/duban parse "$f" --xlsx "data/out/$name.xlsx" > "data/out/$name.json" 2> "data/out/$name.log"; then
-        echo "parsed $f -> data/out/$name.json, data/out/$name.xlsx"
-    else
-        echo "skipped $f: $(tail -n 1 "data/out/$name.log")"
-    fi
+serve=1
+port=${DUBAN_PORT:-8000}
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --no-serve) serve=0 ;;
+        --port) port=$2; shift ;;
+        *) echo "unknown option: $1" >&2; exit 2 ;;
+    esac
+    shift
 done
+if [ "${CI:-}" = "true" ] || [ "${DUBAN_NO_SERVE:-}" = "1" ]; then
+    serve=0
+fi
+bash scripts/bootstrap.sh
+.venv/bin/duban demo
+if [ "$serve" = "1" ]; then
+    exec .venv/bin/duban serve --port "$port"
+fi
+echo "demo ready; start the server with: .venv/bin/duban serve --port $port"

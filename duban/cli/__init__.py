@@ -13,9 +13,9 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from duban.cli import parse
+from duban.cli import demo, importdoc, parse, serve
 
-SUBCOMMANDS = (parse,)
+SUBCOMMANDS = (parse, importdoc, demo, serve)
 
 
 def build_parser() -> argparse.ArgumentParser:

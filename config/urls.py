@@ -1,0 +1,20 @@
+"""Root URL configuration: pages per app, the admin and ``/api/v1``."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="plans:task-list", permanent=False)),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(template_name="accounts/login.html"),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("duban.api.urls")),
+    path("", include("duban.plans.urls")),
+    path("", include("duban.orgs.urls")),
+]

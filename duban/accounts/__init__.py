@@ -1,0 +1,1 @@
+"""Users, roles and unit memberships; ``permissions`` is the one place access is decided."""

@@ -1,0 +1,51 @@
+"""User (with one role), UnitMembership (which units a user acts for)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Role(models.TextChoices):
+    OFFICE = "office", "督查室"
+    LEADER = "leader", "领导"
+    REPORTER = "reporter", "单位填报员"
+    AUDITOR = "auditor", "审计（只读）"
+
+
+class User(AbstractUser):
+    role = models.CharField("角色", max_length=16, choices=Role, default=Role.REPORTER)
+    display_name = models.CharField("显示名", max_length=50, blank=True)
+    leader = models.ForeignKey(
+        "orgs.Leader",
+        verbose_name="对应领导",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="users",
+        help_text="角色为领导时，可查看该领导现任职务所负责的任务。",
+    )
+
+    class Meta:
+        verbose_name = "用户"
+        verbose_name_plural = "用户"
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+
+class UnitMembership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="单位", on_delete=models.CASCADE, related_name="memberships"
+    )
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=["user", "unit"], name="unique_unit_membership"),
+        )
+        verbose_name = "单位成员"
+        verbose_name_plural = "单位成员"
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.unit_id}"

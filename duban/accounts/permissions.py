@@ -1,0 +1,121 @@
+"""The one place that decides who may do what.
+
+``Perm`` names every permission; ``can(user, perm, *, task=None, unit=None)`` answers
+a yes/no question; the ``*_scope`` functions return the row filter the same rules imply,
+so selectors, views and the API list exactly what ``can`` would allow one by one.
+
+Rules (role → permissions):
+
+* 督查室 (office): everything.
+* 审计 (auditor): every ``*_VIEW`` permission, on everything; no writes.
+* 领导 (leader): the tasks linked to posts they currently hold; their own leader page;
+  the units they are a member of.
+* 单位填报员 (reporter): the tasks assigned to a unit they are a member of (in any role,
+  including via an expanded collective such as 各街道办事处); those units' pages.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import Model, Q
+
+from duban.accounts.models import Role
+
+
+class Perm(StrEnum):
+    TASK_VIEW = "task.view"
+    UNIT_VIEW = "unit.view"
+    LEADER_VIEW = "leader.view"
+    DOCUMENT_VIEW = "document.view"
+    AUDIT_VIEW = "audit.view"
+    DIRECTORY_MANAGE = "directory.manage"
+    IMPORT_RUN = "import.run"
+
+
+VIEW_PERMS = frozenset(
+    {Perm.TASK_VIEW, Perm.UNIT_VIEW, Perm.LEADER_VIEW, Perm.DOCUMENT_VIEW, Perm.AUDIT_VIEW}
+)
+SCOPED_PERMS = {
+    Role.LEADER: frozenset({Perm.TASK_VIEW, Perm.UNIT_VIEW, Perm.LEADER_VIEW}),
+    Role.REPORTER: frozenset({Perm.TASK_VIEW, Perm.UNIT_VIEW}),
+}
+
+
+def _is_global(user: Any, perm: Perm) -> bool:
+    """True when the user holds ``perm`` on every object."""
+    if user.is_superuser or user.role == Role.OFFICE:
+        return True
+    return user.role == Role.AUDITOR and perm in VIEW_PERMS
+
+
+def _unit_ids(user: Any) -> list[int]:
+    return list(user.memberships.values_list("unit_id", flat=True))
+
+
+def task_scope(user: Any) -> Q | None:
+    """Filter on Task visible to ``user``; ``None`` means all tasks, ``Q(pk__in=[])`` none."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if _is_global(user, Perm.TASK_VIEW):
+        return None
+    if user.role == Role.LEADER:
+        if user.leader_id is None:
+            return Q(pk__in=[])
+        return Q(leader_links__post__holder_id=user.leader_id)
+    if user.role == Role.REPORTER:
+        return Q(assignments__unit_id__in=_unit_ids(user))
+    return Q(pk__in=[])
+
+
+def unit_scope(user: Any) -> Q | None:
+    """Filter on OrgUnit visible to ``user``."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if _is_global(user, Perm.UNIT_VIEW):
+        return None
+    return Q(pk__in=_unit_ids(user))
+
+
+def leader_scope(user: Any) -> Q | None:
+    """Filter on Leader visible to ``user``."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if _is_global(user, Perm.LEADER_VIEW):
+        return None
+    if user.role == Role.LEADER and user.leader_id is not None:
+        return Q(pk=user.leader_id)
+    return Q(pk__in=[])
+
+
+def _in_scope(obj: Model, scope: Q | None) -> bool:
+    if scope is None:
+        return True
+    return type(obj)._default_manager.filter(scope, pk=obj.pk).exists()
+
+
+def can(
+    user: Any,
+    perm: Perm,
+    *,
+    task: Model | None = None,
+    unit: Model | None = None,
+    leader: Model | None = None,
+) -> bool:
+    """May ``user`` exercise ``perm`` (on ``task`` / ``unit`` / ``leader`` when given)?
+
+    Without an object the question is "may the user use this feature at all" (e.g.
+    open the ledger, which the selectors then scope).
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if _is_global(user, perm):
+        return True
+    if perm not in SCOPED_PERMS.get(user.role, frozenset()):
+        return False
+    if task is not None and not _in_scope(task, task_scope(user)):
+        return False
+    if unit is not None and not _in_scope(unit, unit_scope(user)):
+        return False
+    return leader is None or _in_scope(leader, leader_scope(user))

@@ -1,0 +1,1 @@
+"""The read-only JSON API (``/api/v1``): DRF plumbing plus thin views over the selectors."""

@@ -1,0 +1,1 @@
+"""Audit trail: one AuditEvent per write service call, in the same transaction."""

@@ -1,0 +1,1 @@
+"""Shared foundations: the abstract base model, the clock, ApplicationError, SQLite tuning."""

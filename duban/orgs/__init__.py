@@ -1,0 +1,1 @@
+"""Organisation directory: units (单位) with hierarchy, aliases, collective groups; leaders and posts."""

@@ -1,0 +1,100 @@
+"""Directory pages: unit and leader lists, unit editing, aliases, Excel import/export."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from duban.accounts.decorators import perm_required
+from duban.accounts.permissions import Perm
+from duban.core.exceptions import ApplicationError
+from duban.orgs import selectors, services
+from duban.orgs.directory import directory_export_xlsx, directory_import_xlsx
+from duban.orgs.forms import AliasForm, DirectoryUploadForm, UnitForm
+from duban.orgs.models import OrgUnit
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@perm_required(Perm.UNIT_VIEW)
+def unit_list_view(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    units = selectors.unit_list(user=request.user, query=query)
+    page = Paginator(units, 50).get_page(request.GET.get("page"))
+    return render(request, "orgs/unit_list.html", {"page": page, "q": query})
+
+
+@perm_required(Perm.LEADER_VIEW)
+def leader_list_view(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "orgs/leader_list.html", {"leaders": selectors.leader_list(user=request.user)}
+    )
+
+
+@perm_required(Perm.DIRECTORY_MANAGE)
+def directory_view(request: HttpRequest) -> HttpResponse:
+    unit_form = UnitForm(request.POST if "create" in request.POST else None)
+    upload_form = DirectoryUploadForm(
+        request.POST if "upload" in request.POST else None,
+        request.FILES if "upload" in request.POST else None,
+    )
+    errors: list[str] = []
+    if request.method == "POST" and "create" in request.POST and unit_form.is_valid():
+        unit = services.unit_create(actor=request.user, **unit_form.cleaned_data)
+        messages.success(request, f"已新建单位“{unit.name}”。")
+        return redirect("orgs:directory")
+    if request.method == "POST" and "upload" in request.POST and upload_form.is_valid():
+        result = directory_import_xlsx(
+            data=upload_form.cleaned_data["file"].read(), actor=request.user
+        )
+        if result.ok:
+            messages.success(
+                request, f"单位目录已导入：新增 {result.created}，更新 {result.updated}。"
+            )
+            return redirect("orgs:directory")
+        errors = result.errors
+    status = 400 if errors or unit_form.errors or upload_form.errors else 200
+    return render(
+        request,
+        "orgs/directory.html",
+        {"unit_form": unit_form, "upload_form": upload_form, "errors": errors},
+        status=status,
+    )
+
+
+@perm_required(Perm.DIRECTORY_MANAGE)
+def directory_export_view(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(directory_export_xlsx(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="units.xlsx"'
+    return response
+
+
+@perm_required(Perm.DIRECTORY_MANAGE)
+def unit_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(OrgUnit, pk=pk)
+    form = UnitForm(request.POST or None, instance=OrgUnit.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        services.unit_update(unit=unit, actor=request.user, **form.cleaned_data)
+        messages.success(request, "已保存。")
+        return redirect(unit)
+    return render(
+        request, "orgs/unit_edit.html", {"unit": unit, "form": form, "alias_form": AliasForm()}
+    )
+
+
+@require_POST
+@perm_required(Perm.DIRECTORY_MANAGE)
+def unit_alias_view(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(OrgUnit, pk=pk)
+    form = AliasForm(request.POST)
+    if form.is_valid():
+        try:
+            services.unit_alias_add(unit=unit, name=form.cleaned_data["name"], actor=request.user)
+        except ApplicationError as err:
+            messages.error(request, err.message)
+        else:
+            messages.success(request, "已添加别名。")
+    return redirect("orgs:unit-edit", pk=unit.pk)

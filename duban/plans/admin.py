@@ -1,0 +1,94 @@
+from django.contrib import admin
+
+from duban.plans.models import (
+    ImportBatch,
+    ImportName,
+    ImportRow,
+    Milestone,
+    ReportingSchedule,
+    Section,
+    SourceDocument,
+    Target,
+    Task,
+    TaskCollective,
+    TaskLeader,
+    TaskList,
+    TaskUnit,
+)
+
+
+class TaskUnitInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = TaskUnit
+    extra = 0
+    autocomplete_fields = ("unit",)
+
+
+class TaskLeaderInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = TaskLeader
+    extra = 0
+
+
+class TaskCollectiveInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = TaskCollective
+    extra = 0
+
+
+class TargetInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Target
+    extra = 0
+
+
+class MilestoneInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Milestone
+    extra = 0
+
+
+@admin.register(Task)
+class TaskAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("number", "short_text", "task_list", "deadline_text", "is_withdrawn")
+    list_filter = ("task_list__document", "is_withdrawn")
+    search_fields = ("text",)
+    readonly_fields = ("baseline_text", "source_data")
+    inlines = (
+        TaskUnitInline,
+        TaskCollectiveInline,
+        TaskLeaderInline,
+        TargetInline,
+        MilestoneInline,
+    )
+
+    @admin.display(description="任务内容")
+    def short_text(self, obj: Task) -> str:
+        return obj.text[:60]
+
+
+@admin.register(SourceDocument)
+class SourceDocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("title", "doc_number", "kind", "year", "issuer", "created_at")
+    list_filter = ("kind", "year")
+    search_fields = ("title", "doc_number")
+
+
+admin.site.register(TaskList)
+admin.site.register(Section)
+admin.site.register(ReportingSchedule)
+
+
+class ImportRowInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = ImportRow
+    extra = 0
+    fields = ("position", "list_title", "number", "state", "change", "messages")
+    readonly_fields = fields
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("filename", "status", "created_by", "created_at", "document")
+    list_filter = ("status",)
+    inlines = (ImportRowInline,)
+
+
+@admin.register(ImportName)
+class ImportNameAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("name", "kind", "match", "action", "unit", "batch")
+    list_filter = ("kind", "match", "action")

@@ -1,0 +1,114 @@
+"""Read-only API views; they use the same selectors and ``permissions.can`` as the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from duban.accounts.permissions import Perm, can
+from duban.orgs.selectors import unit_list
+from duban.plans import selectors
+from duban.plans.models import Task
+
+
+class HasPerm(BasePermission):  # type: ignore[misc]
+    """Grants access when ``can(user, view.perm)``; object scope is left to the selectors."""
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return can(request.user, view.perm)
+
+
+class Pagination(PageNumberPagination):  # type: ignore[misc]
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class UnitRefSerializer(serializers.Serializer):  # type: ignore[misc]
+    id = serializers.IntegerField(source="unit.id")
+    name = serializers.CharField(source="unit.name")
+    role = serializers.CharField()
+    raw_name = serializers.CharField()
+
+
+class TaskListApi(APIView):  # type: ignore[misc]
+    perm = Perm.TASK_VIEW
+    permission_classes = (HasPerm,)
+
+    class OutputSerializer(serializers.Serializer):  # type: ignore[misc]
+        id = serializers.IntegerField()
+        number = serializers.IntegerField()
+        text = serializers.CharField()
+        list = serializers.CharField(source="task_list.title")
+        document = serializers.CharField(source="task_list.document.title")
+        section_path = serializers.CharField()
+        deadline = serializers.CharField(source="deadline_text")
+
+    class FilterSerializer(serializers.Serializer):  # type: ignore[misc]
+        document = serializers.IntegerField(required=False)
+        task_list = serializers.IntegerField(required=False)
+        unit = serializers.IntegerField(required=False)
+        leader = serializers.IntegerField(required=False)
+        q = serializers.CharField(required=False, default="")
+
+    def get(self, request: Request) -> Response:
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        qs = selectors.task_list(
+            user=request.user, filters=selectors.TaskFilters(**filters.validated_data)
+        )
+        paginator = Pagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)
+
+
+class TaskDetailApi(APIView):  # type: ignore[misc]
+    perm = Perm.TASK_VIEW
+    permission_classes = (HasPerm,)
+
+    class OutputSerializer(TaskListApi.OutputSerializer):
+        baseline_text = serializers.CharField()
+        span = serializers.CharField(source="span_text")
+        units = UnitRefSerializer(source="assignments", many=True)
+        leaders = serializers.SerializerMethodField()
+
+        def get_leaders(self, task: Task) -> list[dict[str, Any]]:
+            return [
+                {
+                    "post": link.post.title,
+                    "holder": link.post.holder.name if link.post.holder else None,
+                    "raw_name": link.raw_name,
+                }
+                for link in task.leader_links.all()
+            ]
+
+    def get(self, request: Request, pk: int) -> Response:
+        task = selectors.task_get(user=request.user, pk=pk)
+        return Response(self.OutputSerializer(task).data)
+
+
+class UnitListApi(APIView):  # type: ignore[misc]
+    perm = Perm.UNIT_VIEW
+    permission_classes = (HasPerm,)
+
+    class OutputSerializer(serializers.Serializer):  # type: ignore[misc]
+        id = serializers.IntegerField()
+        name = serializers.CharField()
+        level = serializers.CharField()
+        kind = serializers.CharField()
+        parent = serializers.IntegerField(source="parent_id", allow_null=True)
+        aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+
+    def get(self, request: Request) -> Response:
+        qs = unit_list(user=request.user, query=request.query_params.get("q", "")).prefetch_related(
+            "aliases"
+        )
+        paginator = Pagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)

@@ -1,0 +1,301 @@
+"""Phase one of an import: parse an upload into a preview batch (rows, names, re-import check).
+
+Nothing here touches tasks or the directory; a preview can be discarded without trace.
+Name matching follows :mod:`duban.orgs.naming` (exact → alias → suffix/abbreviation →
+fuzzy suggestions at cutoff 0.6).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from pathlib import PurePath
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.text import get_valid_filename
+
+from duban.audit.services import audit_record
+from duban.core.exceptions import ApplicationError
+from duban.orgs.models import CollectiveGroup, CollectiveRule, Leader, OrgUnit
+from duban.orgs.naming import (
+    MatchKind,
+    collective_rule,
+    is_collective,
+    match_name,
+    normalize_name,
+    suffix_key,
+)
+from duban.orgs.selectors import unit_match_table
+from duban.plans import parsing
+from duban.plans.models import (
+    BatchStatus,
+    DocumentKind,
+    ImportBatch,
+    ImportName,
+    ImportRow,
+    NameAction,
+    NameKind,
+    RowChange,
+    RowState,
+    SourceDocument,
+    Task,
+)
+from duban.plans.revision import OldTask, diff_rows
+
+TOO_LARGE = "文件过大（{size:.1f} MB），上限为 {limit:.0f} MB。"
+BAD_SUFFIX = "不支持的文件类型“{suffix}”。可上传：{allowed}。"
+EMPTY_FILE = "文件为空。"
+NOT_PREVIEW = "该批次已{status}，不能再修改。"
+UNIT_REQUIRED = "请选择对应的单位。"
+
+MSG_FUZZY = "单位“{name}”在目录中没有，与“{suggestion}”相似：默认新建，可在名称对照中改为已有单位。"
+MSG_UNRESOLVED = "“{name}”无法展开为具体单位，将按原文记录。"
+MSG_NO_UNITS = "没有识别到责任单位。"
+MSG_NO_TEXT = "任务内容为空。"
+MSG_DUP_NUMBER = "同一清单中序号 {number} 重复。"
+
+
+def _check_upload(data: bytes, filename: str) -> None:
+    suffix = PurePath(filename).suffix.lower()
+    allowed = settings.DUBAN_UPLOAD_SUFFIXES
+    if suffix not in allowed:
+        raise ApplicationError(
+            BAD_SUFFIX.format(suffix=suffix or "无后缀", allowed=" ".join(allowed))
+        )
+    limit = settings.DUBAN_UPLOAD_MAX_BYTES
+    if len(data) > limit:
+        raise ApplicationError(TOO_LARGE.format(size=len(data) / 1048576, limit=limit / 1048576))
+    if not data:
+        raise ApplicationError(EMPTY_FILE)
+
+
+def _find_previous(
+    sha: str, info: dict[str, Any]
+) -> tuple[SourceDocument | None, SourceDocument | None]:
+    """(duplicate_of, revision_of) for a new upload."""
+    same = SourceDocument.objects.filter(sha256=sha).first()
+    if same is not None:
+        return same, None
+    number, title = info.get("doc_number") or "", info.get("title") or ""
+    if number and title:
+        previous = (
+            SourceDocument.objects.filter(doc_number=number, title=title)
+            .order_by("-created_at")
+            .first()
+        )
+        if previous is not None:
+            return None, previous
+    return None, None
+
+
+def _collect_names(rows: list[dict[str, Any]]) -> dict[tuple[str, str], int]:
+    counts: Counter[tuple[str, str]] = Counter()
+    for row in rows:
+        for unit in row["units"]:
+            name = normalize_name(unit["name"])
+            collective = unit.get("collective") or is_collective(name)
+            counts[(NameKind.COLLECTIVE if collective else NameKind.UNIT, name)] += 1
+        for leader in row["leaders"]:
+            counts[(NameKind.LEADER, normalize_name(leader))] += 1
+    return dict(counts)
+
+
+def _build_names(batch: ImportBatch, counts: dict[tuple[str, str], int]) -> None:
+    table = unit_match_table()
+    leaders = set(Leader.objects.values_list("name", flat=True))
+    groups = dict(CollectiveGroup.objects.values_list("name", "rule"))
+    names: list[ImportName] = []
+    new_keys: dict[str, str] = {}
+    # Longest first, so the full name is created and its short forms become aliases of it.
+    for (kind, name), count in sorted(counts.items(), key=lambda kv: (-len(kv[0][1]), kv[0])):
+        item = ImportName(batch=batch, kind=kind, name=name, count=count)
+        if kind == NameKind.LEADER:
+            item.match = MatchKind.EXACT if name in leaders else MatchKind.UNKNOWN
+            item.action = NameAction.USE if name in leaders else NameAction.CREATE
+        elif kind == NameKind.COLLECTIVE:
+            item.match = groups.get(name) or collective_rule(name)
+            item.action = NameAction.USE if name in groups else NameAction.CREATE
+        else:
+            m = match_name(name, table)
+            item.match = m.kind
+            item.suggestions = [
+                {"unit_id": s.unit_id, "name": s.name, "score": s.score} for s in m.suggestions
+            ]
+            if m.unit_id is not None:
+                item.action, item.unit_id = NameAction.USE, m.unit_id
+            elif suffix_key(name) in new_keys:
+                item.action, item.alias_of = NameAction.ALIAS_OF, new_keys[suffix_key(name)]
+            else:
+                item.action = NameAction.CREATE
+                new_keys[suffix_key(name)] = name
+        names.append(item)
+    ImportName.objects.bulk_create(names)
+
+
+def _row_state(
+    data: dict[str, Any], names: dict[tuple[str, str], ImportName]
+) -> tuple[str, list[str]]:
+    errors = [i["message"] for i in data["issues"] if i["severity"] == "error"]
+    warnings = [i["message"] for i in data["issues"] if i["severity"] != "error"]
+    if not data["text"].strip():
+        errors.append(MSG_NO_TEXT)
+    if not data["units"]:
+        warnings.append(MSG_NO_UNITS)
+    for unit in data["units"]:
+        name = normalize_name(unit["name"])
+        item = names.get((NameKind.UNIT, name)) or names.get((NameKind.COLLECTIVE, name))
+        if item is None:
+            continue
+        if item.kind == NameKind.COLLECTIVE and item.match == CollectiveRule.UNRESOLVED:
+            warnings.append(MSG_UNRESOLVED.format(name=name))
+        elif item.match == MatchKind.FUZZY and item.action == NameAction.CREATE:
+            warnings.append(MSG_FUZZY.format(name=name, suggestion=item.suggestions[0]["name"]))
+    state = RowState.ERROR if errors else RowState.WARNING if warnings else RowState.NEW
+    return state, errors + warnings
+
+
+def refresh_row_states(batch: ImportBatch) -> None:
+    """Recompute every row's state and messages (after a name mapping changed)."""
+    names = {(n.kind, n.name): n for n in batch.names.all()}
+    rows = list(batch.rows.exclude(change=RowChange.REMOVED))
+    seen: set[tuple[str, int]] = set()
+    for row in rows:
+        state, messages = _row_state(row.data, names)
+        key = (row.list_title, row.number or 0)
+        if key in seen:
+            state, messages = RowState.ERROR, [MSG_DUP_NUMBER.format(number=row.number), *messages]
+        seen.add(key)
+        row.state, row.messages = state, messages
+    ImportRow.objects.bulk_update(rows, ["state", "messages"])
+
+
+def _old_tasks(document: SourceDocument) -> list[OldTask]:
+    qs = Task.objects.filter(task_list__document=document, is_withdrawn=False).select_related(
+        "task_list"
+    )
+    return [OldTask(t.pk, t.task_list.title, t.number, t.source_data) for t in qs]
+
+
+def _build_rows(batch: ImportBatch, rows: list[dict[str, Any]]) -> None:
+    diff = diff_rows(rows, _old_tasks(batch.revision_of)) if batch.revision_of else None
+    objs = []
+    for index, data in enumerate(rows):
+        change, previous, score = diff.rows[index] if diff else ("", None, None)
+        objs.append(
+            ImportRow(
+                batch=batch,
+                position=index,
+                list_title=data["list"],
+                number=data["number"],
+                data=data,
+                change=change,
+                previous_task_id=previous,
+                similarity=score,
+            )
+        )
+    for offset, old in enumerate(diff.removed if diff else []):
+        objs.append(
+            ImportRow(
+                batch=batch,
+                position=len(rows) + offset,
+                list_title=old.list_title,
+                number=old.number,
+                data=old.data,
+                state=RowState.WARNING,
+                messages=["修订稿中没有此任务，确认后该任务标记为已撤销。"],
+                change=RowChange.REMOVED,
+                previous_task_id=old.task_id,
+            )
+        )
+    ImportRow.objects.bulk_create(objs)
+
+
+def import_batch_create(
+    *,
+    data: bytes,
+    filename: str,
+    actor: Any,
+    kind: str = DocumentKind.DECOMPOSITION,
+) -> ImportBatch:
+    """Parse an upload and store it as a preview batch.
+
+    Refuses (ApplicationError, Chinese message) a disallowed suffix, an oversized or empty
+    file, and any parse failure; in those cases nothing is stored. A document already
+    imported (same SHA-256) is stored as a preview marked ``duplicate_of`` that cannot be
+    confirmed; same 文号 + title marks ``revision_of`` and each row carries its change.
+    """
+    filename = PurePath(filename).name
+    _check_upload(data, filename)
+    try:
+        parsed = parsing.parse_document(data, filename=filename)
+    except parsing.ParseFailedError as err:
+        raise ApplicationError(err.message) from err
+    sha = hashlib.sha256(data).hexdigest()
+    duplicate_of, revision_of = _find_previous(sha, parsed.document)
+    batch = ImportBatch(
+        kind=kind,
+        filename=filename,
+        sha256=sha,
+        size=len(data),
+        document_info={**parsed.document, "lists": parsed.lists},
+        issues=parsed.issues,
+        duplicate_of=duplicate_of,
+        revision_of=revision_of,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    batch.file.save(f"{sha[:12]}-{get_valid_filename(filename)}", ContentFile(data), save=False)
+    try:
+        with transaction.atomic():
+            batch.save()
+            _build_names(batch, _collect_names(parsed.rows))
+            _build_rows(batch, parsed.rows)
+            refresh_row_states(batch)
+            audit_record(
+                actor=actor,
+                action="import.preview",
+                target=batch,
+                summary=f"{filename}：{len(parsed.rows)} 项任务",
+            )
+    except BaseException:
+        batch.file.delete(save=False)
+        raise
+    return batch
+
+
+def _ensure_preview(batch: ImportBatch) -> None:
+    if batch.status != BatchStatus.PREVIEW:
+        raise ApplicationError(NOT_PREVIEW.format(status=batch.get_status_display()))
+
+
+@transaction.atomic
+def import_name_update(
+    *, name: ImportName, action: str, unit: OrgUnit | None = None, actor: Any
+) -> ImportName:
+    """Map a unit name to an existing unit (``use``) or have it created (``create``)."""
+    _ensure_preview(name.batch)
+    if action == NameAction.USE and unit is None:
+        raise ApplicationError(UNIT_REQUIRED)
+    name.action = action
+    name.unit = unit if action == NameAction.USE else None
+    name.alias_of = ""
+    name.save(update_fields=["action", "unit", "alias_of"])
+    refresh_row_states(name.batch)
+    audit_record(
+        actor=actor,
+        action="import.map_name",
+        target=name.batch,
+        summary=f"{name.name} → {unit.name if unit else '新建'}",
+    )
+    return name
+
+
+@transaction.atomic
+def import_batch_discard(*, batch: ImportBatch, actor: Any) -> ImportBatch:
+    _ensure_preview(batch)
+    batch.status = BatchStatus.DISCARDED
+    batch.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, action="import.discard", target=batch, summary=batch.filename)
+    return batch
