@@ -1,7 +1,8 @@
 """The Excel 台账 of a parse: one row per task, in the layout offices already use.
 
 Columns: 序号, 所属部分, 任务内容, 责任领导, 牵头单位, 责任单位, 完成时限,
-then 配合单位, 问题 (the parser's warnings) and 来源位置 (provenance), so the
+then 量化指标 and 时间节点 (targets and dated milestones read from the text),
+配合单位, 问题 (the parser's warnings) and 来源位置 (provenance), so the
 office can check each row against the notice.
 """
 
@@ -14,6 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from taskdoc.milestones import Milestone
 from taskdoc.model import ParseResult, Task, UnitRef
 
 COLUMNS = (
@@ -24,6 +26,8 @@ COLUMNS = (
     ("牵头单位", 22),
     ("责任单位", 32),
     ("完成时限", 14),
+    ("量化指标", 30),
+    ("时间节点", 30),
     ("配合单位", 20),
     ("问题", 24),
     ("来源位置", 16),
@@ -32,6 +36,12 @@ COLUMNS = (
 
 def _names(units: tuple[UnitRef, ...]) -> str:
     return "、".join(unit.name for unit in units)
+
+
+def _milestone_text(milestone: Milestone) -> str:
+    """``2024-06-30 郑州市大肠肛门病医院实现开诊`` or ``持续推进 …`` for ongoing work."""
+    when = milestone.due.isoformat() if milestone.due else milestone.raw
+    return f"{when} {milestone.text}".strip()
 
 
 def task_row(task: Task) -> list[str | int]:
@@ -44,6 +54,8 @@ def task_row(task: Task) -> list[str | int]:
         _names(task.lead_units),
         _names(task.responsible_units),
         task.deadline or "",
+        "；".join(target.raw for target in task.targets),
+        "；".join(_milestone_text(m) for m in task.milestones),
         _names(task.supporting_units),
         "；".join(issue.message for issue in task.issues),
         task.span.describe(),

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
 
+from taskdoc.cnnum import parse_cn_int
+
 
 class Numbering(IntEnum):
     """Numbering styles, ordered from the outermost to the innermost by convention."""
@@ -57,24 +59,6 @@ class NumberMark:
     rest: str
 
 
-def cn_to_int(numeral: str) -> int:
-    """Small Chinese numerals used for numbering: ``十七`` → 17, ``三十六`` → 36, ``一百零二`` → 102."""
-    if numeral.isdigit():
-        return int(numeral)
-    values = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-    total, current = 0, 0
-    for char in numeral:
-        if char in values:
-            current = values[char]
-        elif char == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif char == "百":
-            total += (current or 1) * 100
-            current = 0
-    return total + current
-
-
 # Characters a numbering mark can start with; anything else is rejected at once.
 _MARK_STARTS = frozenset(
     "0123456789（(第" + _CN_DIGITS + "".join(chr(c) for c in range(0x2460, 0x2474))
@@ -91,12 +75,18 @@ def number_mark(text: str) -> NumberMark | None:
         if match is None:
             continue
         value = next(group for group in match.groups() if group)
-        number = ord(value) - 0x2460 + 1 if style is Numbering.CIRCLED else cn_to_int(value)
+        number = _mark_number(style, value)
         rest = text[match.end() :]
         if style is Numbering.ARABIC and _looks_like_quantity(rest):
             return None
         return NumberMark(style, number, rest)
     return None
+
+
+def _mark_number(style: Numbering, value: str) -> int:
+    if style is Numbering.CIRCLED:
+        return ord(value) - 0x2460 + 1
+    return int(value) if value.isdigit() else parse_cn_int(value) or 0
 
 
 # 年 / 月 / 万人 … right after a number: "2024 年区…" is a date, not item 2024.

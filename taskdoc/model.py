@@ -12,6 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from taskdoc.milestones import Milestone
+from taskdoc.schedule import ReportingSchedule
+from taskdoc.targets import Target
+
 
 @dataclass(frozen=True, slots=True)
 class Location:
@@ -171,6 +175,8 @@ class Task:
     span: SourceSpan = field(default_factory=lambda: SourceSpan.at(Location()))
     issues: tuple[Issue, ...] = ()
     leader_label: str | None = None  # 责任领导 / 牵头领导 / 分管领导…
+    targets: tuple[Target, ...] = ()  # quantitative and qualitative targets in the text
+    milestones: tuple[Milestone, ...] = ()  # dated clauses of the text and the 完成时限
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,3 +187,4 @@ class ParseResult:
     lists: tuple[TaskList, ...]
     tasks: tuple[Task, ...]
     issues: tuple[Issue, ...] = ()
+    schedule: ReportingSchedule | None = None  # reporting rhythm stated in the notice body

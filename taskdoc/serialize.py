@@ -58,6 +58,8 @@ def task_to_dict(task: Task) -> JsonObject:
         "deadline": task.deadline,
         "source": span_to_dict(task.span),
         "issues": [issue_to_dict(i) for i in task.issues],
+        "targets": [target.to_dict() for target in task.targets],
+        "milestones": [milestone.to_dict() for milestone in task.milestones],
     }
 
 
@@ -77,6 +79,7 @@ def result_to_dict(result: ParseResult) -> JsonObject:
         "lists": [list_to_dict(t) for t in result.lists],
         "tasks": [task_to_dict(t) for t in result.tasks],
         "issues": [issue_to_dict(i) for i in result.issues],
+        "schedule": result.schedule.to_dict() if result.schedule else None,
     }
 
 

@@ -216,12 +216,15 @@ class Comparator(models.TextChoices):
     AT_MOST = "at_most", "不高于"
     ABOUT = "about", "左右"
     EXACTLY = "exactly", "等于"
+    BETWEEN = "between", "区间"
 
 
 class TargetKind(models.TextChoices):
     LEVEL = "level", "总量"
     GROWTH = "growth", "增速"
-    SHARE = "share", "占比"
+    DECREASE = "decrease", "降幅"
+    SHARE = "share", "比率"
+    RATIO = "ratio", "比例"
     COUNT = "count", "数量"
     QUALITATIVE = "qualitative", "定性"
 
@@ -236,10 +239,17 @@ class Target(models.Model):
     normalized_value = models.DecimalField(
         "标准化数值", max_digits=24, decimal_places=4, null=True, blank=True
     )
-    normalized_unit = models.CharField("标准化单位", max_length=20, blank=True)
-    comparator = models.CharField(
-        "比较", max_length=16, choices=Comparator, default=Comparator.AT_LEAST
+    value_max = models.DecimalField(
+        "区间上限", max_digits=20, decimal_places=4, null=True, blank=True
     )
+    normalized_unit = models.CharField("标准化单位", max_length=20, blank=True)
+    normalized_value_max = models.DecimalField(
+        "标准化区间上限", max_digits=24, decimal_places=4, null=True, blank=True
+    )
+    comparator = models.CharField(
+        "比较", max_length=16, choices=Comparator, blank=True, default=Comparator.AT_LEAST
+    )
+    phrase = models.CharField("定性表述", max_length=100, blank=True)
     kind = models.CharField("类型", max_length=16, choices=TargetKind, default=TargetKind.LEVEL)
     raw_text = models.CharField("原文", max_length=500)
     position = models.PositiveIntegerField("顺序", default=0)
@@ -257,7 +267,7 @@ class DatePrecision(models.TextChoices):
     DAY = "day", "日"
     MONTH = "month", "月"
     QUARTER = "quarter", "季度"
-    HALF_YEAR = "half_year", "半年"
+    HALF_YEAR = "half", "半年"
     YEAR = "year", "年"
 
 
@@ -267,8 +277,9 @@ class Milestone(models.Model):
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="milestones")
     due_date = models.DateField("截止日期", null=True, blank=True)
     precision = models.CharField(
-        "日期精度", max_length=16, choices=DatePrecision, default=DatePrecision.DAY
+        "日期精度", max_length=16, choices=DatePrecision, blank=True, default=DatePrecision.DAY
     )
+    ongoing = models.BooleanField("持续性工作", default=False)
     raw_phrase = models.CharField("时间原文", max_length=100)
     text = models.CharField("节点内容", max_length=500, blank=True)
     position = models.PositiveIntegerField("顺序", default=0)

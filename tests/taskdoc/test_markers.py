@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from taskdoc.markers import Numbering, cn_to_int, is_list_title, number_mark, starts_with_field
+from taskdoc.markers import Numbering, is_list_title, number_mark, starts_with_field
 
 
 @pytest.mark.parametrize(
@@ -43,14 +43,6 @@ def test_number_mark(text: str, style: Numbering, number: int, rest: str) -> Non
 )
 def test_number_mark_ignores_quantities_and_words(text: str) -> None:
     assert number_mark(text) is None
-
-
-@pytest.mark.parametrize(
-    ("numeral", "value"),
-    [("一", 1), ("十", 10), ("十七", 17), ("三十六", 36), ("一百零二", 102), ("两", 2), ("12", 12)],
-)
-def test_cn_to_int(numeral: str, value: int) -> None:
-    assert cn_to_int(numeral) == value
 
 
 @pytest.mark.parametrize(

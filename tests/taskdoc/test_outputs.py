@@ -23,7 +23,7 @@ NOTICE = "重点工作任务分解\n一、稳增长\n1. 推进项目。\n责任�
 def test_json_has_the_documented_keys() -> None:
     data = result_to_dict(parse_text(NOTICE))
     assert data["schema"] == SCHEMA
-    assert set(data) == {"schema", "document", "lists", "tasks", "issues"}
+    assert set(data) == {"schema", "document", "lists", "tasks", "issues", "schedule"}
     task = data["tasks"][0]
     for key in (
         "list",
@@ -63,6 +63,7 @@ def test_ledger_columns_and_rows() -> None:
         "郑东新区管委会、高新区管委会",
         None,
     ]
+    assert row[7:9] == [None, None]  # no targets or dates in this task
     assert row[-1] == "第3行至第6行"
     assert sheet.freeze_panes == "A2"
 

@@ -244,11 +244,14 @@ def _create_links(pairs: list[tuple[Task, dict[str, Any]]], resolved: Resolved) 
                     position=position,
                     metric=str(t.get("metric", ""))[:200],
                     value=_decimal(t.get("value")),
+                    value_max=_decimal(t.get("value_max")),
                     unit=str(t.get("unit") or "")[:20],
                     normalized_value=_decimal(t.get("normalized_value")),
+                    normalized_value_max=_decimal(t.get("normalized_value_max")),
                     normalized_unit=str(t.get("normalized_unit") or "")[:20],
-                    comparator=t.get("comparator") or "at_least",
+                    comparator=t.get("comparator") or "",
                     kind=t.get("kind") or "level",
+                    phrase=str(t.get("phrase") or "")[:100],
                     raw_text=str(t.get("raw") or t.get("raw_text") or "")[:500],
                 )
             )
@@ -259,7 +262,8 @@ def _create_links(pairs: list[tuple[Task, dict[str, Any]]], resolved: Resolved) 
                     task=task,
                     position=position,
                     due_date=date.fromisoformat(due) if isinstance(due, str) else None,
-                    precision=m.get("precision") or "day",
+                    precision=m.get("precision") or "",
+                    ongoing=bool(m.get("ongoing")),
                     raw_phrase=str(m.get("raw") or m.get("raw_phrase") or "")[:100],
                     text=str(m.get("text") or "")[:500],
                 )

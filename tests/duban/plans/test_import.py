@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +17,13 @@ from duban.orgs.services import post_assign_holder, unit_alias_add, unit_create
 from duban.plans.models import (
     BatchStatus,
     ImportBatch,
+    Milestone,
     NameAction,
     NameKind,
     RowChange,
     RowState,
     SourceDocument,
+    Target,
     Task,
     TaskCollective,
     TaskLeader,
@@ -296,3 +300,20 @@ def test_import_corpus_004(corpus_file: Callable[[str], Path]) -> None:
     assert UnitAlias.objects.filter(name="市发展改革委").exists()
     again = import_batch_create(data=path.read_bytes(), filename=path.name, actor=None)
     assert again.duplicate_of == doc
+
+
+def test_import_keeps_targets_and_milestones(corpus_file: Callable[[str], Path]) -> None:
+    """Targets and dated milestones read by the parser are stored with their tasks."""
+    path = corpus_file("000")
+    batch = import_batch_create(data=path.read_bytes(), filename=path.name, actor=None)
+    doc = import_batch_confirm(batch=batch, actor=None)
+    first_list = doc.lists.order_by("position").first()
+    employment = Target.objects.get(task__task_list=first_list, task__number=29, metric="新增就业")
+    assert employment.normalized_value == Decimal(13000)
+    assert (employment.normalized_unit, employment.comparator) == ("人", "exactly")
+    opening = Milestone.objects.get(
+        task__task_list=first_list, task__number=27, text__contains="开诊"
+    )
+    assert opening.due_date == date(2024, 6, 30)
+    assert opening.precision == "month"
+    assert Target.objects.filter(kind="qualitative").exists()

@@ -1,0 +1,129 @@
+"""Turning task drafts into frozen :class:`~taskdoc.model.Task` values.
+
+A draft holds the text and the labelled field values as the grammar found
+them; here they become leaders, units by role, targets, milestones and the
+problems worth telling the office about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from taskdoc.fields import FieldKind, FieldValue, split_trailing_duties
+from taskdoc.leaders import split_leaders
+from taskdoc.milestones import Milestone, extract_milestones
+from taskdoc.model import Issue, Severity, Task, UnitRef
+from taskdoc.structure import TaskDraft
+from taskdoc.targets import extract_targets
+from taskdoc.units import is_marked_lead, parse_units
+
+# The text a 完成时限 milestone carries: the whole task is due then.
+DEADLINE_MILESTONE = "完成时限"
+
+
+@dataclass(frozen=True, slots=True)
+class TaskContext:
+    """What the whole document tells about each task."""
+
+    first_lead: bool = False  # "列第一位的责任单位为牵头单位" is stated
+    year: int | None = None  # the plan year, for dates such as 6月底前
+    issued: date | None = None  # the notice's date, for 春节前 and the like
+
+
+def _values(fields: Sequence[FieldValue], kind: FieldKind) -> list[FieldValue]:
+    return [f for f in fields if f.kind is kind]
+
+
+def _units(fields: Sequence[FieldValue], kind: FieldKind) -> tuple[UnitRef, ...]:
+    refs: list[UnitRef] = []
+    for value in _values(fields, kind):
+        refs.extend(parse_units(value.value, label=value.label))
+    return tuple(refs)
+
+
+def build_task(draft: TaskDraft, context: TaskContext) -> Task:
+    """Assemble one task: fields by kind, units by role, targets, milestones, issues."""
+    text, duties = split_trailing_duties(draft.text)
+    fields = [*draft.fields, *duties]
+    leader_fields = _values(fields, FieldKind.LEADERS)
+    leaders = tuple(name for f in leader_fields for name in split_leaders(f.value))
+    lead = _units(fields, FieldKind.LEAD_UNITS)
+    responsible = _units(fields, FieldKind.RESPONSIBLE_UNITS)
+    marked = tuple(u for u in responsible if is_marked_lead(u.raw))
+    if marked:
+        lead = (*lead, *marked)
+        responsible = tuple(u for u in responsible if u not in marked)
+    if context.first_lead and not lead and responsible:
+        lead, responsible = responsible[:1], responsible[1:]
+    deadlines = [f.value for f in _values(fields, FieldKind.DEADLINE) if f.value]
+    task = Task(
+        list=draft.list_title,
+        section_path=draft.section_path,
+        number=draft.number,
+        text=text,
+        leaders=tuple(dict.fromkeys(leaders)),
+        lead_units=lead,
+        responsible_units=responsible,
+        supporting_units=_units(fields, FieldKind.SUPPORTING_UNITS),
+        deadline="；".join(deadlines) or None,
+        span=draft.span,
+        leader_label=leader_fields[0].label if leader_fields else None,
+        targets=extract_targets(text),
+        milestones=_milestones(text, deadlines, context),
+    )
+    return _with_field_issues(task)
+
+
+def _milestones(text: str, deadlines: Sequence[str], context: TaskContext) -> tuple[Milestone, ...]:
+    """Dated clauses of the text, then the 完成时限 field's dates (the whole task due)."""
+    if context.year is None:
+        return ()
+    found = list(extract_milestones(text, year=context.year, issued=context.issued))
+    for deadline in deadlines:
+        for milestone in extract_milestones(deadline, year=context.year, issued=context.issued):
+            if milestone.due is not None:
+                found.append(replace(milestone, text=DEADLINE_MILESTONE))
+    return tuple(found)
+
+
+def _issue(task: Task, code: str, message: str, severity: Severity = Severity.WARNING) -> Issue:
+    return Issue(
+        code, f"任务{task.number}（{task.span.start.describe()}）{message}", severity, task.span
+    )
+
+
+def _with_field_issues(task: Task) -> Task:
+    issues = []
+    if not task.text:
+        issues.append(_issue(task, "text_empty", "没有任务内容", Severity.ERROR))
+    if not (task.lead_units or task.responsible_units or task.supporting_units):
+        issues.append(_issue(task, "units_missing", "没有牵头单位或责任单位"))
+    if not task.leaders:
+        issues.append(_issue(task, "leaders_missing", "没有责任领导"))
+    return _replace_issues(task, tuple(issues))
+
+
+def with_sequence_issues(tasks: tuple[Task, ...]) -> tuple[Task, ...]:
+    """Flag numbering that skips or repeats within a list (1, 2, 4 or 1, 2, 2)."""
+    result: list[Task] = []
+    previous: dict[str, int] = {}
+    for task in tasks:
+        before = previous.get(task.list)
+        previous[task.list] = task.number
+        if before is None or task.number in (before + 1, 1):
+            result.append(task)
+            continue
+        code, text = (
+            ("number_repeated", "编号重复")
+            if task.number <= before
+            else ("number_gap", "编号不连续")
+        )
+        issue = _issue(task, code, f"{text}：上一项为{before}")
+        result.append(_replace_issues(task, (*task.issues, issue)))
+    return tuple(result)
+
+
+def _replace_issues(task: Task, issues: tuple[Issue, ...]) -> Task:
+    return replace(task, issues=issues)
