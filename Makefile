@@ -4,7 +4,7 @@ install:
 	bash scripts/bootstrap.sh
 
 run: install
-	bash scripts/run.sh
+	bash scripts/run.sh $(ARGS)
 
 test:
 	bash scripts/test.sh
