@@ -14,7 +14,7 @@ from datetime import date
 from taskdoc.fields import FieldKind, FieldValue, split_trailing_duties
 from taskdoc.leaders import split_leaders
 from taskdoc.milestones import Milestone, extract_milestones
-from taskdoc.model import Issue, Severity, Task, UnitRef
+from taskdoc.model import Issue, Severity, SourceSpan, Task, UnitRef
 from taskdoc.structure import TaskDraft
 from taskdoc.targets import extract_targets
 from taskdoc.units import is_marked_lead, parse_units
@@ -58,7 +58,9 @@ def build_task(draft: TaskDraft, context: TaskContext) -> Task:
     if context.first_lead and not lead and responsible:
         lead, responsible = responsible[:1], responsible[1:]
     deadlines = [f.value for f in _values(fields, FieldKind.DEADLINE) if f.value]
-    task = Task(
+    supporting = _units(fields, FieldKind.SUPPORTING_UNITS)
+    problems = _field_problems(text, leaders, has_units=bool(lead or responsible or supporting))
+    return Task(
         list=draft.list_title,
         section_path=draft.section_path,
         number=draft.number,
@@ -66,14 +68,14 @@ def build_task(draft: TaskDraft, context: TaskContext) -> Task:
         leaders=tuple(dict.fromkeys(leaders)),
         lead_units=lead,
         responsible_units=responsible,
-        supporting_units=_units(fields, FieldKind.SUPPORTING_UNITS),
+        supporting_units=supporting,
         deadline="；".join(deadlines) or None,
         span=draft.span,
+        issues=tuple(_issue(draft.number, draft.span, *problem) for problem in problems),
         leader_label=leader_fields[0].label if leader_fields else None,
         targets=extract_targets(text),
         milestones=_milestones(text, deadlines, context),
     )
-    return _with_field_issues(task)
 
 
 def _milestones(text: str, deadlines: Sequence[str], context: TaskContext) -> tuple[Milestone, ...]:
@@ -88,21 +90,24 @@ def _milestones(text: str, deadlines: Sequence[str], context: TaskContext) -> tu
     return tuple(found)
 
 
-def _issue(task: Task, code: str, message: str, severity: Severity = Severity.WARNING) -> Issue:
-    return Issue(
-        code, f"任务{task.number}（{task.span.start.describe()}）{message}", severity, task.span
-    )
+def _issue(
+    number: int, span: SourceSpan, code: str, message: str, severity: Severity = Severity.WARNING
+) -> Issue:
+    return Issue(code, f"任务{number}（{span.start.describe()}）{message}", severity, span)
 
 
-def _with_field_issues(task: Task) -> Task:
-    issues = []
-    if not task.text:
-        issues.append(_issue(task, "text_empty", "没有任务内容", Severity.ERROR))
-    if not (task.lead_units or task.responsible_units or task.supporting_units):
-        issues.append(_issue(task, "units_missing", "没有牵头单位或责任单位"))
-    if not task.leaders:
-        issues.append(_issue(task, "leaders_missing", "没有责任领导"))
-    return _replace_issues(task, tuple(issues))
+def _field_problems(
+    text: str, leaders: Sequence[str], *, has_units: bool
+) -> list[tuple[str, str, Severity]]:
+    """(code, message, severity) for what a task lacks: text, units, leaders."""
+    problems = []
+    if not text:
+        problems.append(("text_empty", "没有任务内容", Severity.ERROR))
+    if not has_units:
+        problems.append(("units_missing", "没有牵头单位或责任单位", Severity.WARNING))
+    if not leaders:
+        problems.append(("leaders_missing", "没有责任领导", Severity.WARNING))
+    return problems
 
 
 def with_sequence_issues(tasks: tuple[Task, ...]) -> tuple[Task, ...]:
@@ -120,10 +125,6 @@ def with_sequence_issues(tasks: tuple[Task, ...]) -> tuple[Task, ...]:
             if task.number <= before
             else ("number_gap", "编号不连续")
         )
-        issue = _issue(task, code, f"{text}：上一项为{before}")
-        result.append(_replace_issues(task, (*task.issues, issue)))
+        issue = _issue(task.number, task.span, code, f"{text}：上一项为{before}")
+        result.append(replace(task, issues=(*task.issues, issue)))
     return tuple(result)
-
-
-def _replace_issues(task: Task, issues: tuple[Issue, ...]) -> Task:
-    return replace(task, issues=issues)

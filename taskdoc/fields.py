@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from enum import StrEnum
 
 from taskdoc.markers import (
@@ -50,6 +51,7 @@ class FieldValue:
     value: str
 
 
+@lru_cache(maxsize=1024)
 def kind_of_label(label: str) -> FieldKind | None:
     """The field a label introduces: ``牵头部门`` → LEAD_UNITS; unknown → None."""
     compact = re.sub(r"\s+", "", label)
@@ -59,11 +61,15 @@ def kind_of_label(label: str) -> FieldKind | None:
     return None
 
 
-def parse_field_line(text: str) -> list[FieldValue]:
-    """Split a line that starts with a label into its labelled values."""
+@lru_cache(maxsize=8192)
+def parse_field_line(text: str) -> tuple[FieldValue, ...]:
+    """Split a line that starts with a label into its labelled values.
+
+    Cached: notices repeat the same field lines (``责任领导：王新伟``) task after task.
+    """
     text = normalize_field_start(text)
     if FIELD_START_RE.match(text) is None:
-        return []
+        return ()
     marks = find_labels(text)
     values: list[FieldValue] = []
     for index, mark in enumerate(marks):
@@ -73,7 +79,7 @@ def parse_field_line(text: str) -> list[FieldValue]:
             raw = text[mark.value_start : end].strip().rstrip("；;，,（(").strip()
             value = _strip_unbalanced_closer(raw)
             values.append(FieldValue(kind, re.sub(r"\s+", "", mark.label), value))
-    return values
+    return tuple(values)
 
 
 def _strip_unbalanced_closer(value: str) -> str:
@@ -111,12 +117,14 @@ def split_trailing_duties(text: str) -> tuple[str, list[FieldValue]]:
     Returns the text without the bracket and the fields; the text is returned
     unchanged when the bracket does not consist of duty clauses only.
     """
+    if text.rstrip(" \t。；;")[-1:] not in ("）", ")"):
+        return text, []  # the common case, decided without a regex search
     match = TRAILING_PAREN_RE.search(text)
     if match is None:
         return text, []
     labelled = parse_field_line(match.group("body").strip())
     if labelled:
-        return text[: match.start()].rstrip(), labelled
+        return text[: match.start()].rstrip(), list(labelled)
     values = []
     for clause in re.split(r"[，,；;]", match.group("body")):
         duty = _DUTY_CLAUSE_RE.match(clause.strip())
@@ -142,7 +150,7 @@ def split_run_on_fields(text: str) -> tuple[str, list[FieldValue]]:
         if not before or before[-1] not in _RUN_ON_BEFORE:
             continue
         if before.count("（") + before.count("(") == before.count("）") + before.count(")"):
-            return before.rstrip(), parse_field_line(text[mark.start :])
+            return before.rstrip(), list(parse_field_line(text[mark.start :]))
     return text, []
 
 

@@ -9,6 +9,7 @@ single-character tokens is one name. Collective values such as
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # 王新伟 吴福民、史占勇，陈宏伟
 _SEPARATOR_RE = re.compile(r"[\s、，,；;/]+")
@@ -16,6 +17,7 @@ _SEPARATOR_RE = re.compile(r"[\s、，,；;/]+")
 _PADDING = "\u3000\u00a0"
 
 
+@lru_cache(maxsize=4096)
 def split_leaders(value: str) -> tuple[str, ...]:
     """Split a leader field into names: ``史建伟 张 洋 李阳东`` → (史建伟, 张洋, 李阳东)."""
     cleaned = value.translate({ord(c): " " for c in _PADDING}).strip(" 。；;，,")

@@ -15,6 +15,7 @@ Three conventions of these documents are handled here:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from taskdoc.model import UnitRef
 
@@ -80,10 +81,13 @@ def is_collective(name: str) -> bool:
     return _COLLECTIVE_RE.search(name) is not None
 
 
+@lru_cache(maxsize=4096)
 def parse_units(value: str, *, label: str = "") -> tuple[UnitRef, ...]:
     """Parse a unit field into :class:`UnitRef` values, suffixes distributed.
 
     ``二七区、金水区、管城回族区政府`` → 二七区政府, 金水区政府, 管城回族区政府.
+    Cached: a notice repeats the same unit lists (``市政府各部门，各县（市、区）政府…``)
+    for dozens of tasks, and the result is immutable.
     """
     items = split_items(value)
     names = _distribute_suffixes([_LEAD_MARK_RE.sub("", item) for item in items])

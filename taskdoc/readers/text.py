@@ -42,6 +42,8 @@ _EMPTY_BOLD = re.compile(r"\*\*\*\*|____")
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _DELIMITER_CELL = re.compile(r"^:?-+:?$")
 _PIPE_SPLIT = re.compile(r"(?<!\\)\|")
+# First characters of the Markdown decorations clean_line removes (heading, quote, rule).
+_MARKUP_STARTS = frozenset("#>*-_=")
 
 
 def decode(data: bytes, *, filename: str) -> str:
@@ -118,7 +120,11 @@ def blocks_from_text(content: str) -> tuple[Block, ...]:
 def clean_line(line: str) -> str:
     """One line without surrounding blanks and Markdown decoration; ``""`` if nothing remains."""
     text = line.strip()
-    if not text or _RULE.match(text):
+    if not text:
+        return ""
+    if text[0] not in _MARKUP_STARTS and "**" not in text and "__" not in text:
+        return text  # plain prose, the common case: no regex needed
+    if _RULE.match(text):
         return ""
     text = _QUOTE.sub("", text)
     heading = _HEADING.match(text)
