@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from enum import StrEnum
+from functools import lru_cache
 
 from taskdoc.markers import (
     DEADLINE_LABEL,
@@ -101,6 +101,13 @@ TRAILING_PAREN_RE = re.compile(
 _DUTY_CLAUSE_RE = re.compile(
     r"^(?P<units>.+?)(?P<verb>牵头(?:负责)?|负责|按职责分工负责|分工负责|按职责负责|配合|参与|协助|协同)$"
 )
+# 2024年底前完成 / 6月底前 / 年内完成 / 持续推进 / 长期坚持 — a deadline clause among the duties
+_DEADLINE_CLAUSE_RE = re.compile(
+    r"^(?:\d{4}\s*年\s*(?:\d{1,2}\s*月份?)?|\d{1,2}\s*月份?)(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前)?"
+    r"(?:完成|落实|实现|见效)?$"
+    r"|^(?:年内|年底前|年底)(?:完成)?$"
+    r"|^(?:持续推进|长期坚持|长期推进|持续实施)$"
+)
 _VERB_KIND = {
     "牵头": FieldKind.LEAD_UNITS,
     "牵头负责": FieldKind.LEAD_UNITS,
@@ -128,6 +135,9 @@ def split_trailing_duties(text: str) -> tuple[str, list[FieldValue]]:
     values = []
     for clause in re.split(r"[，,；;]", match.group("body")):
         duty = _DUTY_CLAUSE_RE.match(clause.strip())
+        if duty is None and _DEADLINE_CLAUSE_RE.match(clause.strip()):
+            values.append(FieldValue(FieldKind.DEADLINE, "时限", clause.strip()))
+            continue
         if duty is None:
             return text, []
         verb = duty.group("verb")

@@ -17,10 +17,24 @@ _SEPARATOR_RE = re.compile(r"[\s、，,；;/]+")
 _PADDING = "\u3000\u00a0"
 
 
+# 副市长 / 常务副区长 / 市委常委 / 秘书长 / 区长助理 — a post, not a name
+_TITLE = r"(?:[省市区县州镇乡]长|书记|主任|秘书长|常委|部长|局长|主席|委员|巡视员|调研员|助理)"
+_TITLE_RE = re.compile(rf"^[\u4e00-\u9fff]*{_TITLE}$")
+# 王新伟（副市长）: a post in brackets after the name
+_BRACKETED_POST_RE = re.compile(rf"[（(][\u4e00-\u9fff]*{_TITLE}[）)]")
+# 常务副市长王新伟: a post glued to the name that follows it
+_TITLE_NAME_RE = re.compile(rf"^[\u4e00-\u9fff]*{_TITLE}(?P<name>[\u4e00-\u9fff]{{2,3}})$")
+
+
 @lru_cache(maxsize=4096)
 def split_leaders(value: str) -> tuple[str, ...]:
-    """Split a leader field into names: ``史建伟 张 洋 李阳东`` → (史建伟, 张洋, 李阳东)."""
+    """Split a leader field into names: ``史建伟 张 洋 李阳东`` → (史建伟, 张洋, 李阳东).
+
+    Posts written with the names (``副市长 王新伟``, ``常务副市长王新伟``) are
+    dropped; a field of posts only (``分管副区长``) is kept as written.
+    """
     cleaned = value.translate({ord(c): " " for c in _PADDING}).strip(" 。；;，,")
+    cleaned = _BRACKETED_POST_RE.sub(" ", cleaned)
     tokens = [token for token in _SEPARATOR_RE.split(cleaned) if token]
     names: list[str] = []
     run: list[str] = []
@@ -34,4 +48,14 @@ def split_leaders(value: str) -> tuple[str, ...]:
         names.append(token)
     if run:
         names.append("".join(run))
-    return tuple(dict.fromkeys(names))
+    return tuple(dict.fromkeys(_without_posts(names)))
+
+
+def _without_posts(tokens: list[str]) -> list[str]:
+    names = [_name_after_post(token) for token in tokens if not _TITLE_RE.match(token)]
+    return names or tokens
+
+
+def _name_after_post(token: str) -> str:
+    match = _TITLE_NAME_RE.match(token)
+    return match.group("name") if match else token

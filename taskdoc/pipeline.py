@@ -15,7 +15,7 @@ from pathlib import Path
 from taskdoc.assemble import TaskContext, build_task, with_sequence_issues
 from taskdoc.errors import NoTasksError, TaskdocError, UnreadableDocumentError
 from taskdoc.metadata import extract_metadata
-from taskdoc.model import DocumentInfo, Issue, Paragraph, ParseResult, TaskList
+from taskdoc.model import Block, DocumentInfo, Issue, Paragraph, ParseResult, TaskList
 from taskdoc.readers import ReadResult, read_bytes
 from taskdoc.readers.text import blocks_from_text
 from taskdoc.repair import repair_paragraphs
@@ -25,7 +25,7 @@ from taskdoc.tables import table_lines
 
 # 列第一位的责任单位为牵头单位 / 排在第一位的为牵头单位 / 列首位的单位为牵头单位
 FIRST_LEAD_RULE_RE = re.compile(
-    r"(?:列|排|位)(?:在|于)?(?:第一|首)位的?(?:责任)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
+    r"(?:列|排|位)(?:在|于|名)?(?:第一|首)(?:位|个)?的?(?:责任)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
 )
 _YEAR_UNKNOWN = Issue(
     "year_unknown", "未能确定文件所属年度（标题和落款均无年份），时间节点未换算为日期"
@@ -68,7 +68,7 @@ def _parse(read: ReadResult, *, filename: str) -> ParseResult:
     segmented = segment(lines, default_title=_default_title(paragraphs))
     if not segmented.drafts:
         raise NoTasksError(_NO_TASKS, where=filename)
-    full_text = "".join(line.text for line in lines)
+    full_text = "".join(_block_text(block) for block in read.blocks)
     first_lead = FIRST_LEAD_RULE_RE.search(full_text) is not None
     titles = [start.title for start in segmented.lists]
     document = extract_metadata(
@@ -83,6 +83,11 @@ def _parse(read: ReadResult, *, filename: str) -> ParseResult:
     schedule = extract_schedule(preamble, year=document.year) if document.year else None
     issues = () if document.year else (_YEAR_UNKNOWN,)
     return ParseResult(document, lists, tasks, issues, schedule)
+
+
+def _block_text(block: Block) -> str:
+    """All the text of a block; table headers included (``责任单位（列第一位的为牵头单位）``)."""
+    return block.text if isinstance(block, Paragraph) else "".join(block.cells)
 
 
 def _issued(document: DocumentInfo) -> date | None:

@@ -164,7 +164,9 @@ class _Reader:
         if not self.in_fields:
             draft.text_parts.append(line.text)
             draft.extend_span(line.span)
-        elif draft.fields and not ends_sentence(draft.fields[-1].value):
+        elif draft.fields and not (
+            draft.fields[-1].value and ends_sentence(draft.fields[-1].value)
+        ):
             last = draft.fields[-1]
             draft.fields[-1] = FieldValue(last.kind, last.label, last.value + line.text)
             draft.extend_span(line.span)

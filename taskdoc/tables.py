@@ -19,8 +19,12 @@ from taskdoc.repair import Line
 
 # 序号 / 编号 / 序
 _NUMBER_HEADER_RE = re.compile(r"^(?:序号|编号|序|号)$")
-# 任务 / 重点任务 / 任务内容 / 工作任务 / 目标任务 / 具体内容 / 工作事项
-_TEXT_HEADER_RE = re.compile(r"(?:任务|内容|事项|工作|目标|措施|举措)")
+# 任务 / 重点任务 / 任务内容 / 工作任务 / 目标任务 / 具体内容 / 工作事项 / 指标名称 / 目标值
+_TEXT_HEADER_RE = re.compile(r"(?:任务|内容|事项|工作|目标|措施|举措|指标)")
+# 责任单位（列第一位的为牵头单位）: notes in brackets do not change what a column holds
+_BRACKETED_RE = re.compile(r"[（(][^（）()]*[）)]")
+# 地区生产总值增长 + 7%左右: an indicator name and its value join without a separator
+_VALUE_START_RE = re.compile(r"^[\d.+\-－～~≥≤><]")
 _DIGITS_RE = re.compile(r"^\d{1,4}$")
 
 
@@ -39,7 +43,7 @@ def detect_header(cells: Sequence[str]) -> TableHeader | None:
     texts: list[int] = []
     fields: list[tuple[int, str]] = []
     for index, cell in enumerate(cells):
-        label = re.sub(r"\s+", "", cell)
+        label = _BRACKETED_RE.sub("", re.sub(r"\s+", "", cell))
         if _NUMBER_HEADER_RE.match(label) and number is None:
             number = index
         elif kind_of_label(label) is not None:
@@ -123,6 +127,21 @@ def _row_lines(row: TableRow, header: TableHeader | None) -> Iterator[Line]:
     yield from _task_lines(row, header)
 
 
+def join_texts(parts: Sequence[str]) -> str:
+    """Join the text columns of a row: ``重点工作`` + ``具体任务`` → ``重点工作：具体任务``.
+
+    A value column (``7%左右``) joins its indicator directly; a part that already
+    ends a sentence or a clause joins the next without a separator.
+    """
+    text = ""
+    for part in (p for p in parts if p):
+        if not text or _VALUE_START_RE.match(part) or text[-1] in "。；;：:，,":
+            text += part
+        else:
+            text += "：" + part
+    return text
+
+
 def _cell(row: TableRow, column: int | None) -> str:
     if column is None or column >= len(row.cells):
         return ""
@@ -131,7 +150,7 @@ def _cell(row: TableRow, column: int | None) -> str:
 
 def _task_lines(row: TableRow, header: TableHeader) -> Iterator[Line]:
     number = _cell(row, header.number)
-    text = "".join(_cell(row, column) for column in header.texts)
+    text = join_texts([_cell(row, column) for column in header.texts])
     first_text = header.texts[0]
     if _DIGITS_RE.match(number):
         yield Line(f"{number}. {text}", _cell_span(row, first_text))

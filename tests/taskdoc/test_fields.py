@@ -60,3 +60,21 @@ def test_split_trailing_duties() -> None:
 def test_split_trailing_duties_leaves_ordinary_brackets() -> None:
     text = "打造青年发展型示范社区（单位、空间）"
     assert split_trailing_duties(text) == (text, [])
+
+
+@pytest.mark.parametrize(
+    ("clause", "deadline"),
+    [("2024年底前完成", "2024年底前完成"), ("6月底前", "6月底前"), ("持续推进", "持续推进")],
+)
+def test_trailing_duties_with_a_deadline_clause(clause: str, deadline: str) -> None:
+    text, values = split_trailing_duties(f"推进数字政府建设。（国务院办公厅牵头，{clause}）")
+    assert text == "推进数字政府建设。"
+    assert [(v.kind, v.value) for v in values] == [
+        (FieldKind.LEAD_UNITS, "国务院办公厅"),
+        (FieldKind.DEADLINE, deadline),
+    ]
+
+
+def test_a_bracket_with_an_unknown_clause_stays_in_the_text() -> None:
+    text = "推进建设。（国务院办公厅牵头，另行通知）"
+    assert split_trailing_duties(text) == (text, [])

@@ -23,3 +23,18 @@ from taskdoc.leaders import split_leaders
 )
 def test_split_leaders(value: str, names: tuple[str, ...]) -> None:
     assert split_leaders(value) == names
+
+
+@pytest.mark.parametrize(
+    ("value", "names"),
+    [
+        ("副市长 王新伟", ("王新伟",)),
+        ("常务副市长王新伟、副市长 吴福民", ("王新伟", "吴福民")),
+        ("市委常委、常务副市长 王新伟", ("王新伟",)),
+        ("王新伟（副市长） 吴福民", ("王新伟", "吴福民")),
+        ("分管副区长", ("分管副区长",)),
+        ("王长", ("王长",)),
+    ],
+)
+def test_posts_written_with_names_are_dropped(value: str, names: tuple[str, ...]) -> None:
+    assert split_leaders(value) == names

@@ -181,3 +181,26 @@ def test_lead_marked_inside_the_unit_list() -> None:
     task = parse_text("1. 推进改造。\n责任单位：区住建局（牵头）、区财政局").tasks[0]
     assert [(u.name, u.raw) for u in task.lead_units] == [("区住建局", "区住建局（牵头）")]
     assert [u.name for u in task.responsible_units] == ["区财政局"]
+
+
+def test_a_field_whose_value_is_on_the_next_line() -> None:
+    task = parse_text(
+        "1. 推进改造。\n责任单位：\n区住建局、区财政局\n2. 新建学校。\n责任单位：区教育局"
+    ).tasks[0]
+    assert [u.name for u in task.responsible_units] == ["区住建局", "区财政局"]
+
+
+def test_first_lead_rule_stated_in_a_table_header() -> None:
+    from taskdoc.model import Location, TableRow
+    from taskdoc.pipeline import _parse
+    from taskdoc.readers import ReadResult
+
+    rows = (
+        TableRow(
+            ("序号", "工作任务", "责任单位（排在第一位的为牵头单位）"), Location(table=1, row=1)
+        ),
+        TableRow(("1", "推进改造。", "区住建局、区财政局"), Location(table=1, row=2)),
+    )
+    task = _parse(ReadResult(rows, "docx"), filename="t.docx").tasks[0]
+    assert [u.name for u in task.lead_units] == ["区住建局"]
+    assert [u.name for u in task.responsible_units] == ["区财政局"]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from taskdoc.model import Location, SourceSpan, TableRow
 from taskdoc.repair import Line
-from taskdoc.tables import detect_header, table_lines
+from taskdoc.tables import detect_header, join_texts, table_lines
 
 
 def _row(row: int, *cells: str) -> TableRow:
@@ -90,3 +92,23 @@ def test_markdown_section_rows_with_empty_cells_are_headings() -> None:
         _row(3, "1", "推进。", "区财政局"),
     ]
     assert [line.text for line in table_lines(rows)][:2] == ["一、稳增长", "1. 推进。"]
+
+
+def test_header_notes_in_brackets_and_indicator_columns() -> None:
+    header = detect_header(["序号", "指标名称", "目标值", "责任单位（列第一位的为牵头单位）"])
+    assert header is not None
+    assert header.texts == (1, 2)
+    assert [label for _, label in header.fields] == ["责任单位"]
+
+
+@pytest.mark.parametrize(
+    ("parts", "text"),
+    [
+        (["地区生产总值增长", "7%左右"], "地区生产总值增长7%左右"),
+        (["加快项目建设", "完成投资 100 亿元。"], "加快项目建设：完成投资 100 亿元。"),
+        (["加快项目建设。", "完成投资。"], "加快项目建设。完成投资。"),
+        (["", "只有内容"], "只有内容"),
+    ],
+)
+def test_join_texts(parts: list[str], text: str) -> None:
+    assert join_texts(parts) == text
