@@ -110,6 +110,18 @@ def _field_problems(
     return problems
 
 
+def without_unused_field_issues(tasks: tuple[Task, ...]) -> tuple[Task, ...]:
+    """Drop ``leaders_missing`` when the notice names no leader at all (national notices)."""
+    if any(task.leaders for task in tasks):
+        return tasks
+    return tuple(
+        replace(task, issues=tuple(i for i in task.issues if i.code != "leaders_missing"))
+        if task.issues
+        else task
+        for task in tasks
+    )
+
+
 def with_sequence_issues(tasks: tuple[Task, ...]) -> tuple[Task, ...]:
     """Flag numbering that skips or repeats within a list (1, 2, 4 or 1, 2, 2)."""
     result: list[Task] = []

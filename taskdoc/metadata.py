@@ -24,13 +24,15 @@ DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ISSUER_RE = re.compile(
     r"^(?P<issuer>[\u4e00-\u9fff]{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|政府办公室|政府办公厅|办公厅|办公室|委员会|管委会))(?:文件)?(?=\s|关于|$)"
 )
+# 国务院文件 / 河南省人民政府文件: the red-head line, name + 文件
+RED_HEAD_RE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]{2,30}?)文件$")
 # 关于印发《…》的通知 / 关于做好…的通知
 TITLE_RE = re.compile(r"关于.+?(?:通知|意见|决定|方案|函)")
 # 2024 年区《政府工作报告》 / 2020年市政府工作报告
 YEAR_RE = re.compile(r"(20\d{2})\s*年")
 # the lowest administrative level named before 人民政府/政府: 郑州市管城回族区人民政府 → 区
-LEVEL_RE = re.compile(r"(省|自治区|市|区|县|旗)(?:人民)?政府")
-_LEVEL_NAMES = {"自治区": "省", "旗": "县"}
+LEVEL_RE = re.compile(r"(国务院|省|自治区|市|区|县|旗)(?:人民)?(?:政府)?")
+_LEVEL_NAMES = {"国务院": "国家", "自治区": "省", "旗": "县"}
 # 各县（市、区）人民政府，市人民政府各部门，各有关单位：
 RECIPIENTS_RE = re.compile(r"^(?P<names>(?:各|有关|市|区|县|省)[^。]{2,120})[：:]$")
 
@@ -78,11 +80,23 @@ _SHORT_LINE = 20
 
 
 def _first_issuer(header: Sequence[str]) -> str | None:
+    """The office that issues the notice: a header line such as ``郑州市人民政府办公厅``,
+    ``国务院文件`` (the red-head line: name + 文件), or the name before ``关于`` in the title."""
     for text in header:
-        match = ISSUER_RE.match(text.replace(" ", "") if len(text) < _SHORT_LINE else text)
+        compact = text.replace(" ", "") if len(text) < _SHORT_LINE else text
+        match = ISSUER_RE.match(compact)
         if match:
             return str(match.group("issuer"))
+        red_head = RED_HEAD_RE.match(compact)
+        if red_head:
+            return red_head.group("issuer")
     return None
+
+
+def notice_title(paragraphs: Sequence[Paragraph]) -> str | None:
+    """The notice's own title (``关于…的通知``) from its header, if it has one."""
+    match = TITLE_RE.search("".join(header_paragraphs(paragraphs)).replace(" ", ""))
+    return match.group(0) if match else None
 
 
 def _title(joined: str, issuer: str | None, list_titles: Sequence[str]) -> str | None:

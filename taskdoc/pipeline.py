@@ -12,9 +12,14 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from taskdoc.assemble import TaskContext, build_task, with_sequence_issues
+from taskdoc.assemble import (
+    TaskContext,
+    build_task,
+    with_sequence_issues,
+    without_unused_field_issues,
+)
 from taskdoc.errors import NoTasksError, TaskdocError, UnreadableDocumentError
-from taskdoc.metadata import extract_metadata
+from taskdoc.metadata import extract_metadata, notice_title
 from taskdoc.model import Block, DocumentInfo, Issue, Paragraph, ParseResult, TaskList
 from taskdoc.readers import ReadResult, read_bytes
 from taskdoc.readers.text import blocks_from_text
@@ -75,7 +80,8 @@ def _parse(read: ReadResult, *, filename: str) -> ParseResult:
         paragraphs, list_titles=titles, source_format=read.source_format, filename=filename
     )
     context = TaskContext(first_lead=first_lead, year=document.year, issued=_issued(document))
-    tasks = with_sequence_issues(tuple(build_task(d, context) for d in segmented.drafts))
+    tasks = tuple(build_task(draft, context) for draft in segmented.drafts)
+    tasks = with_sequence_issues(without_unused_field_issues(tasks))
     lists = tuple(TaskList(s.title, s.span, first_lead) for s in segmented.lists)
     if not lists:
         lists = (TaskList(tasks[0].list, tasks[0].span, first_lead),)
@@ -95,8 +101,8 @@ def _issued(document: DocumentInfo) -> date | None:
 
 
 def _default_title(paragraphs: Sequence[Paragraph]) -> str:
-    """The list name used when a notice has no list title: its first line, else 任务清单."""
-    return paragraphs[0].text.strip()[:60] if paragraphs else "任务清单"
+    """The list name used when a notice has no list title: the notice's title, else 任务清单."""
+    return notice_title(paragraphs) or "任务清单"
 
 
 __all__ = ["TaskdocError", "parse_bytes", "parse_file", "parse_text"]

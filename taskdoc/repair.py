@@ -11,6 +11,7 @@ its own even without punctuation.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -27,6 +28,10 @@ from taskdoc.model import Block, Paragraph, SourceSpan, TableRow
 # A sentence (or a field such as 联系人：) is complete when the paragraph ends with one of these.
 _TERMINAL = "。！？；：!?;:"
 _CLOSERS = "”’\"'）)】」』"
+# a closing bracket group after a finished sentence: 。（国家发展改革委牵头，各地区按职责分工负责）
+_TRAILING_BRACKET_RE = re.compile(
+    r"(?<=[。！？；!?;])[（(][^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]$"
+)
 # A PDF line holds 25 to 40 CJK characters: a heading shorter than this cannot have wrapped.
 _WRAPPED_HEADING = 20
 
@@ -40,8 +45,8 @@ class Line:
 
 
 def ends_sentence(text: str) -> bool:
-    """True when ``text`` ends a sentence: ``…保障。`` or ``…负责。）``."""
-    stripped = text.rstrip(_CLOSERS + " ")
+    """True when ``text`` ends a sentence: ``…保障。``, ``…负责。）`` or ``…扩大。（商务部牵头）``."""
+    stripped = _TRAILING_BRACKET_RE.sub("", text.rstrip()).rstrip(_CLOSERS + " ")
     return not stripped or stripped[-1] in _TERMINAL
 
 

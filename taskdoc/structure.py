@@ -87,6 +87,22 @@ def choose_task_style(lines: Sequence[Line]) -> Numbering | None:
     return None
 
 
+# 国务院 / 郑州市人民政府办公厅: a short line with no punctuation after a finished
+# sentence is the signature under the last task, not more of its text.
+_SIGNATURE_MAX = 25
+_PUNCTUATION = frozenset("。，；：、！？,;:!?")
+
+
+def _finished(text: str) -> bool:
+    """A task text that ends a sentence or closes with its duties in brackets."""
+    return ends_sentence(text) or text.rstrip().endswith(("）", ")"))
+
+
+def is_signature(text: str) -> bool:
+    """A signature-like line: short and without any punctuation."""
+    return len(text) <= _SIGNATURE_MAX and not any(char in _PUNCTUATION for char in text)
+
+
 class _Reader:
     """The line-by-line state machine; see the module docstring for the grammar."""
 
@@ -161,7 +177,9 @@ class _Reader:
             if not self.drafts:
                 self.preamble.append(line)
             return
-        if not self.in_fields:
+        if not self.in_fields and is_signature(line.text) and _finished(draft.text):
+            self._close()
+        elif not self.in_fields:
             draft.text_parts.append(line.text)
             draft.extend_span(line.span)
         elif draft.fields and not (

@@ -36,13 +36,17 @@ _SHARED_SUFFIX_RE = re.compile(
 _COLLECTIVE_RE = re.compile(
     r"^(?:各|相关|有关|其他|其它|所属|全体)"
     r"|各(?:部门|单位|委局|委办局|县|区|市|街道|乡镇|级)"
-    r"|等(?:有关|相关|其他)?.*(?:部门|单位|机构|政府|管委会)$"
+    r"|等(?:有关|相关|其他)?.*(?:部门|单位|机构|政府|管委会)$|等$"
     r"|成员(?:单位)?$"
 )
 
 
 # 市发展改革委（牵头）: a lead unit marked inside a 责任单位 list
 _LEAD_MARK_RE = re.compile(r"[（(](?:牵头|主责|牵头单位)[）)]$")
+
+
+# 国家发展改革委、财政部等: the 等 closing a list names more units than it lists
+_ETC_RE = re.compile(r"(?<=[\u4e00-\u9fff）)])等$")
 
 
 def is_marked_lead(raw: str) -> bool:
@@ -90,7 +94,7 @@ def parse_units(value: str, *, label: str = "") -> tuple[UnitRef, ...]:
     for dozens of tasks, and the result is immutable.
     """
     items = split_items(value)
-    names = _distribute_suffixes([_LEAD_MARK_RE.sub("", item) for item in items])
+    names = _distribute_suffixes([_ETC_RE.sub("", _LEAD_MARK_RE.sub("", item)) for item in items])
     refs = []
     for raw, name in zip(items, names, strict=True):
         collective = is_collective(raw)
