@@ -196,7 +196,8 @@ def is_list_title(text: str) -> bool:
 
 # 2024年3月7日 / 2020年5月27日印发
 DATE_LINE_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发|发布)?$")
-# 抄送：… / 主办：… / 附件：… / 联系人：…  (closing matter of a notice)
+# 抄送：… / 主办：… / 联系人：… / 附件2 (closing matter of a notice, or the start of an attachment)
 COLOPHON_RE = re.compile(
-    r"^(?:抄送|主送|主办|督办|印发|附件|联系人|联系电话|公开方式|信息公开选项)\s*\d*\s*[：:]"
+    r"^(?:(?:抄送|主送|主办|督办|印发|附件|联系人|联系电话|公开方式|信息公开选项)\s*\d*\s*[：:]"
+    r"|附\s*件\s*\d*\s*$)"
 )

@@ -204,3 +204,10 @@ def test_first_lead_rule_stated_in_a_table_header() -> None:
     task = _parse(ReadResult(rows, "docx"), filename="t.docx").tasks[0]
     assert [u.name for u in task.lead_units] == ["区住建局"]
     assert [u.name for u in task.responsible_units] == ["区财政局"]
+
+
+def test_attachment_lines_between_lists_are_not_unit_names() -> None:
+    text = "附件1\n重点工作任务分解\n1. 推进改造。\n责任单位：区住建局\n附件2\n民生实事任务清单\n1. 新建学校。\n责任单位：区教育局"
+    result = parse_text(text)
+    assert [u.name for t in result.tasks for u in t.responsible_units] == ["区住建局", "区教育局"]
+    assert [t.list for t in result.tasks] == ["重点工作任务分解", "民生实事任务清单"]
