@@ -295,3 +295,22 @@ def test_whole_notice_is_fast() -> None:
         ["力争新增就业 1.3 万人，城镇调查失业率控制在 5.5% 以内，年度完成总投资 640 亿元以上"] * 400
     )
     assert len(extract_targets(text)) == 1200
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "各 6 万人" gives each listed item the shared value
+        ("开展宫颈癌、乳腺癌筛查各 6 万人", [("6", "万人", "60000"), ("6", "万人", "60000")]),
+        # Chinese numerals counted after a verb: 两个 → 2
+        ("打造两个示范区", [("2", "个", "2")]),
+        ("新增三个产业园", [("3", "个", "3")]),
+        # a duration is not a target: 三年行动方案
+        ("制定城市更新三年行动方案", []),
+    ],
+)
+def test_shared_values_and_chinese_numerals(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    found = [(str(t.value), t.unit, str(t.normalized_value)) for t in extract_targets(text)]
+    assert found == expected
