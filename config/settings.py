@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "duban.orgs",
     "duban.accounts",
     "duban.plans",
+    "duban.progress",
 ]
 
 MIDDLEWARE = [
@@ -123,6 +124,20 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "duban.api.exception_handlers.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+
+# Evidence files (佐证材料): images, PDF and Office documents, checked by content.
+DUBAN_EVIDENCE_MAX_BYTES = int(os.environ.get("DUBAN_EVIDENCE_MAX_BYTES") or 10 * 1024 * 1024)
+# Chasing: remind this many days before a due date, escalate to 督办 after this many days
+# late, and chase one person at most once per interval.
+DUBAN_REMIND_DAYS_BEFORE = int(os.environ.get("DUBAN_REMIND_DAYS_BEFORE") or 3)
+DUBAN_ESCALATE_DAYS_LATE = int(os.environ.get("DUBAN_ESCALATE_DAYS_LATE") or 5)
+DUBAN_CHASE_INTERVAL_DAYS = int(os.environ.get("DUBAN_CHASE_INTERVAL_DAYS") or 3)
+# Where notifications go besides the in-app list; SMS/IM backends plug in here.
+DUBAN_NOTIFICATION_BACKENDS = ["duban.progress.delivery.EmailBackend"]
+EMAIL_BACKEND = os.environ.get(
+    "DUBAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DUBAN_FROM_EMAIL", "duban@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -17,4 +17,5 @@ urlpatterns = [
     path("api/v1/", include("duban.api.urls")),
     path("", include("duban.plans.urls")),
     path("", include("duban.orgs.urls")),
+    path("", include("duban.progress.urls")),
 ]

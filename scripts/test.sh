@@ -16,6 +16,14 @@ lint-imports
 echo "== parser tests (no Django loaded)"
 pytest tests/taskdoc -p no:django -q
 
+echo "== Chromium for the browser test (tests/duban/browser, SQLite leg only)"
+# Idempotent: install Debian's chromium (and a CJK font for the screenshots) when missing and
+# we are root. If it still is missing, the browser test fails with a message saying so.
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" -eq 0 ]; then
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei; } \
+        || echo "chromium 安装失败：浏览器测试将报错。" >&2
+fi
+
 echo "== system tests on SQLite"
 DATABASE_URL="" pytest tests --ignore=tests/taskdoc -q || rc=$?
 [ "${rc:-0}" -eq 0 ] || [ "${rc:-0}" -eq 5 ] || exit "$rc"

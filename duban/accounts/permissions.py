@@ -12,6 +12,12 @@ Rules (role → permissions):
   the units they are a member of.
 * 单位填报员 (reporter): the tasks assigned to a unit they are a member of (in any role,
   including via an expanded collective such as 各街道办事处); those units' pages.
+
+Progress (``progress.*``) follows the task scope: whoever may see a task may see its
+plans, reports and evidence files; a reporter may write them only for a unit they are a
+member of (``can(user, PROGRESS_SUBMIT, task=…, unit=…)``), and whether that unit leads or
+contributes is the services' business. Reviews (``progress.review``) are the 督查室's;
+leaders may leave 批示 (``instruction.create``) on their tasks.
 """
 
 from __future__ import annotations
@@ -32,14 +38,35 @@ class Perm(StrEnum):
     AUDIT_VIEW = "audit.view"
     DIRECTORY_MANAGE = "directory.manage"
     IMPORT_RUN = "import.run"
+    PROGRESS_VIEW = "progress.view"
+    PROGRESS_SUBMIT = "progress.submit"
+    PROGRESS_REVIEW = "progress.review"
+    INSTRUCTION_CREATE = "instruction.create"
 
 
 VIEW_PERMS = frozenset(
-    {Perm.TASK_VIEW, Perm.UNIT_VIEW, Perm.LEADER_VIEW, Perm.DOCUMENT_VIEW, Perm.AUDIT_VIEW}
+    {
+        Perm.TASK_VIEW,
+        Perm.UNIT_VIEW,
+        Perm.LEADER_VIEW,
+        Perm.DOCUMENT_VIEW,
+        Perm.AUDIT_VIEW,
+        Perm.PROGRESS_VIEW,
+    }
 )
 SCOPED_PERMS = {
-    Role.LEADER: frozenset({Perm.TASK_VIEW, Perm.UNIT_VIEW, Perm.LEADER_VIEW}),
-    Role.REPORTER: frozenset({Perm.TASK_VIEW, Perm.UNIT_VIEW}),
+    Role.LEADER: frozenset(
+        {
+            Perm.TASK_VIEW,
+            Perm.UNIT_VIEW,
+            Perm.LEADER_VIEW,
+            Perm.PROGRESS_VIEW,
+            Perm.INSTRUCTION_CREATE,
+        }
+    ),
+    Role.REPORTER: frozenset(
+        {Perm.TASK_VIEW, Perm.UNIT_VIEW, Perm.PROGRESS_VIEW, Perm.PROGRESS_SUBMIT}
+    ),
 }
 
 

@@ -13,9 +13,9 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from duban.cli import demo, importdoc, parse, serve
+from duban.cli import demo, importdoc, parse, remind, serve
 
-SUBCOMMANDS = (parse, importdoc, demo, serve)
+SUBCOMMANDS = (parse, importdoc, demo, serve, remind)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -54,26 +54,37 @@ class SourceDocument(BaseModel):
 
 
 class ReportingSchedule(BaseModel):
-    """Placeholder: when progress is due for a document's tasks (filled in by a later issue)."""
+    """When a document's units must report, as the notice states it (one per document).
 
-    class Frequency(models.TextChoices):
-        MONTHLY = "monthly", "每月"
-        QUARTERLY = "quarterly", "每季度"
-        CUSTOM = "custom", "指定日期"
+    Filled at import confirm from the parser's schedule; ``is_default`` marks a notice that
+    states none, in which case the system default applies (monthly, due the 10th, covering
+    the previous month). The 督查室 may correct it; the generated reporting periods live in
+    ``duban.progress``.
+    """
 
-    document = models.ForeignKey(
-        SourceDocument, on_delete=models.CASCADE, related_name="reporting_schedules"
+    document = models.OneToOneField(
+        SourceDocument, on_delete=models.CASCADE, related_name="reporting_schedule"
     )
-    frequency = models.CharField("频次", max_length=16, choices=Frequency)
-    day_of_month = models.PositiveSmallIntegerField("报送日", null=True, blank=True)
-    note = models.CharField("说明（原文）", max_length=500, blank=True)
+    plan_due = models.DateTimeField("项目化推进计划报送截止", null=True, blank=True)
+    monthly_day = models.PositiveSmallIntegerField("每月报送日", null=True, blank=True)
+    monthly_start_month = models.PositiveSmallIntegerField("月报起始月", null=True, blank=True)
+    monthly_covers_previous = models.BooleanField("月报反映上月进展", default=True)
+    quarterly_day = models.PositiveSmallIntegerField("季报报送日", null=True, blank=True)
+    quarterly_covers_previous = models.BooleanField("季报反映上季度进展", default=True)
+    ledger_dates = models.JSONField("台账报送日期", default=list, blank=True)
+    summary_due = models.DateField("年度总结报送截止", null=True, blank=True)
+    recipient = models.CharField("报送对象", max_length=100, blank=True)
+    raw_sentences = models.JSONField("原文", default=list, blank=True)
+    is_default = models.BooleanField("通知未写明（使用默认安排）", default=False)
 
     class Meta:
         verbose_name = "报送安排"
         verbose_name_plural = "报送安排"
 
     def __str__(self) -> str:
-        return f"{self.get_frequency_display()} {self.note}"
+        if self.monthly_day:
+            return f"每月{self.monthly_day}日前报送"
+        return "未写明报送安排"
 
 
 class TaskList(BaseModel):

@@ -30,6 +30,7 @@ class ParsedDocument:
     lists: list[dict[str, Any]]
     rows: list[dict[str, Any]]
     issues: list[dict[str, Any]]
+    schedule: dict[str, Any] | None = None
 
 
 class ParseFailedError(Exception):
@@ -116,6 +117,7 @@ def from_result(result: ParseResult) -> ParsedDocument:
         ],
         rows=[task_row(t) for t in result.tasks],
         issues=[_issue(i) for i in result.issues],
+        schedule=result.schedule.to_dict() if result.schedule is not None else None,
     )
 
 

@@ -9,7 +9,7 @@ uploaded file is not rewritten: the SourceDocument points at the batch's stored 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -33,6 +33,7 @@ from duban.plans.models import (
     Milestone,
     NameAction,
     NameKind,
+    ReportingSchedule,
     RowChange,
     RowState,
     Section,
@@ -128,6 +129,56 @@ def _create_document(batch: ImportBatch, actor: Any) -> SourceDocument:
     doc.full_clean(exclude=["file"])
     doc.save()
     return doc
+
+
+DEFAULT_MONTHLY_DAY = 10  # 通知未写明时：每月10日前报送上月进展
+
+
+def _plan_due(value: Any) -> datetime | None:
+    """``2020-06-08T17:00:00+08:00`` as written; a bare date means the end of that day."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if len(value) == len("2020-06-08"):
+        parsed = datetime.combine(parsed.date(), time(23, 59))
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed
+
+
+def _iso_date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) and value else None
+    except ValueError:
+        return None
+
+
+def _create_schedule(doc: SourceDocument, info: dict[str, Any]) -> ReportingSchedule:
+    """Store the notice's reporting schedule; without one, the default monthly rhythm."""
+    data = info.get("schedule") or {}
+    monthly = data.get("monthly") or {}
+    quarterly = data.get("quarterly") or {}
+    stated = bool(monthly or quarterly or data.get("ledger_dates"))
+    schedule = ReportingSchedule(
+        document=doc,
+        plan_due=_plan_due(data.get("plan_due")),
+        monthly_day=monthly.get("day") or (None if stated else DEFAULT_MONTHLY_DAY),
+        monthly_start_month=monthly.get("start_month"),
+        monthly_covers_previous=monthly.get("covers_previous_period", True),
+        quarterly_day=quarterly.get("day"),
+        quarterly_covers_previous=quarterly.get("covers_previous_period", True),
+        ledger_dates=[d for d in data.get("ledger_dates") or [] if _iso_date(d)],
+        summary_due=_iso_date(data.get("summary_due")),
+        recipient=str(data.get("recipient") or "")[:100],
+        raw_sentences=list(data.get("raw_sentences") or []),
+        is_default=not stated,
+    )
+    schedule.full_clean(exclude=["document"])
+    schedule.save()
+    return schedule
 
 
 class _Builder:
@@ -314,6 +365,7 @@ def import_batch_confirm(*, batch: ImportBatch, actor: Any) -> SourceDocument:
     _check(batch)
     resolved = _resolve(batch, actor)
     doc = _create_document(batch, actor)
+    _create_schedule(doc, batch.document_info)
     counts = _apply_rows(batch, _Builder(doc, batch), resolved)
     batch.status = BatchStatus.CONFIRMED
     batch.document = doc

@@ -240,7 +240,7 @@ def import_batch_create(
         filename=filename,
         sha256=sha,
         size=len(data),
-        document_info={**parsed.document, "lists": parsed.lists},
+        document_info={**parsed.document, "lists": parsed.lists, "schedule": parsed.schedule},
         issues=parsed.issues,
         duplicate_of=duplicate_of,
         revision_of=revision_of,

@@ -1,0 +1,1 @@
+"""Progress reporting, statuses and the 督办 workflow (issue 5)."""

@@ -1,0 +1,38 @@
+"""How notifications leave the system besides the in-app list.
+
+``DUBAN_NOTIFICATION_BACKENDS`` lists dotted paths of ``NotificationBackend`` classes.
+Email uses Django's configured email backend; SMS or IM gateways plug in by subclassing
+``NotificationBackend`` (none is shipped: each government has its own gateway).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils.module_loading import import_string
+
+
+class NotificationBackend:
+    """Deliver one notification; return True if it was sent through this channel."""
+
+    name = "base"
+
+    def send(self, *, recipient: Any, title: str, body: str) -> bool:
+        raise NotImplementedError
+
+
+class EmailBackend(NotificationBackend):
+    name = "email"
+
+    def send(self, *, recipient: Any, title: str, body: str) -> bool:
+        if not getattr(recipient, "email", ""):
+            return False
+        send_mail(f"【督办】{title}", body, None, [recipient.email], fail_silently=True)
+        return True
+
+
+def backends() -> list[NotificationBackend]:
+    paths = getattr(settings, "DUBAN_NOTIFICATION_BACKENDS", [])
+    return [import_string(path)() for path in paths]

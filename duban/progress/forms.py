@@ -1,0 +1,156 @@
+"""Forms: the report form is built per task (one field per target, stage choices)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, cast
+
+from django import forms
+from django.conf import settings
+
+from duban.plans.models import Task
+from duban.progress import filetypes
+from duban.progress.models import RevisionKind
+from duban.progress.numbers import plain
+from duban.progress.services import ReportInput
+
+TEXTAREA = forms.Textarea(attrs={"rows": 4})
+
+
+class ReportForm(forms.Form):
+    """进展情况 + 累计完成值 per target + 所处阶段 + 问题 + 下步计划; ``version`` for locking."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    progress = forms.CharField(label="进展情况", widget=TEXTAREA, required=False)
+    stage = forms.TypedChoiceField(
+        label="已完成至（时间节点）", required=False, coerce=int, empty_value=None
+    )
+    stage_text = forms.CharField(label="所处阶段", max_length=300, required=False)
+    problems = forms.CharField(
+        label="存在问题", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    next_steps = forms.CharField(
+        label="下步计划", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    evidence = forms.FileField(label="佐证材料（图片、PDF、Office 文档）", required=False)
+
+    def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.task = task
+        milestones = [m for m in task.milestones.all() if m.due_date and not m.ongoing]
+        stage = cast(forms.ChoiceField, self.fields["stage"])
+        stage.choices = [("", "—")] + [
+            (m.pk, f"{m.due_date:%m月%d日} {m.text or m.raw_phrase}") for m in milestones
+        ]
+        self.target_fields = []
+        for t in task.targets.exclude(kind="qualitative"):
+            name = f"actual_{t.pk}"
+            goal = (
+                ""
+                if t.value is None
+                else f"（目标：{t.get_comparator_display()} {plain(t.value)}{t.unit}）"
+            )
+            self.fields[name] = forms.DecimalField(
+                label=f"{t.metric}累计完成{goal}", required=False, max_digits=20, decimal_places=4
+            )
+            self.target_fields.append((t, name))
+
+    def clean_evidence(self) -> Any:
+        return check_upload(self.cleaned_data.get("evidence"))
+
+    def to_input(self) -> ReportInput:
+        data = self.cleaned_data
+        actuals: dict[int, Decimal | None] = {
+            t.pk: data.get(name) for t, name in self.target_fields
+        }
+        return ReportInput(
+            progress=data.get("progress") or "",
+            stage_id=data.get("stage"),
+            stage_text=data.get("stage_text") or "",
+            problems=data.get("problems") or "",
+            next_steps=data.get("next_steps") or "",
+            actuals=actuals,
+        )
+
+
+def check_upload(upload: Any) -> Any:
+    """Refuse a bad evidence file before anything is saved (content, not just the suffix)."""
+    if upload is None:
+        return None
+    data = upload.read()
+    upload.seek(0)
+    try:
+        filetypes.check(data, upload.name, max_bytes=settings.DUBAN_EVIDENCE_MAX_BYTES)
+    except ValueError as err:
+        raise forms.ValidationError(str(err)) from err
+    return upload
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", "审核通过"), ("return", "退回")])
+    note = forms.CharField(
+        label="意见", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ContributionForm(forms.Form):
+    text = forms.CharField(label="本单位工作情况", widget=TEXTAREA)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="填好的填报表（.xlsx）")
+
+
+class StageForm(forms.Form):
+    text = forms.CharField(label="阶段目标", max_length=500, required=False)
+    due_date = forms.DateField(
+        label="完成时间", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+StageFormSet = forms.formset_factory(StageForm, extra=2)
+
+
+class PlanForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    content = forms.CharField(label="推进计划（工作内容与措施）", widget=TEXTAREA, required=False)
+    overall_target = forms.CharField(
+        label="总体目标", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    responsible_person = forms.CharField(label="责任人", max_length=100, required=False)
+
+
+class CompletionForm(forms.Form):
+    summary = forms.CharField(label="完成情况", widget=TEXTAREA)
+    file = forms.FileField(label="佐证材料", required=False)
+
+    def clean_file(self) -> Any:
+        return check_upload(self.cleaned_data.get("file"))
+
+
+class RevisionForm(forms.Form):
+    kind = forms.ChoiceField(label="类别", choices=RevisionKind.choices)
+    target = forms.TypedChoiceField(
+        label="调整的指标", required=False, coerce=int, empty_value=None
+    )
+    new_value = forms.DecimalField(
+        label="调整后目标值", required=False, max_digits=20, decimal_places=4
+    )
+    new_deadline = forms.DateField(
+        label="延期至", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        target = cast(forms.ChoiceField, self.fields["target"])
+        target.choices = [("", "—")] + [(t.pk, t.metric or t.raw_text) for t in task.targets.all()]
+
+
+class InstructionForm(forms.Form):
+    text = forms.CharField(label="批示内容", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PeriodForm(forms.Form):
+    label = forms.CharField(label="名称", max_length=50)
+    due_date = forms.DateField(label="报送截止", widget=forms.DateInput(attrs={"type": "date"}))

@@ -1,0 +1,47 @@
+"""Progress writes, one module per topic; every write is atomic and audited."""
+
+from duban.progress.services.common import ConflictError
+from duban.progress.services.evidence import evidence_add
+from duban.progress.services.periods import period_update, periods_ensure
+from duban.progress.services.plans import StageInput, unit_plan_review, unit_plan_save
+from duban.progress.services.reminders import late_items, reminders_run
+from duban.progress.services.reports import (
+    ReportInput,
+    contribution_save,
+    progress_report_review,
+    progress_report_save,
+)
+from duban.progress.services.workbook import WorkbookError, workbook_export, workbook_import
+from duban.progress.services.workflow import (
+    completion_request_create,
+    completion_review,
+    instruction_add,
+    revision_decide,
+    revision_request,
+    task_acknowledge,
+)
+
+__all__ = [
+    "ConflictError",
+    "ReportInput",
+    "StageInput",
+    "WorkbookError",
+    "completion_request_create",
+    "completion_review",
+    "contribution_save",
+    "evidence_add",
+    "instruction_add",
+    "late_items",
+    "period_update",
+    "periods_ensure",
+    "progress_report_review",
+    "progress_report_save",
+    "reminders_run",
+    "revision_decide",
+    "revision_request",
+    "task_acknowledge",
+    "unit_plan_review",
+    "unit_plan_save",
+    "workbook_export",
+    "workbook_import",
+]

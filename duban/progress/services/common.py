@@ -1,0 +1,117 @@
+"""Helpers shared by the progress services: permission guard, tracking row, audit with diffs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db import models
+
+from duban.accounts.permissions import Perm, can
+from duban.audit.services import audit_record
+from duban.core import clock
+from duban.core.exceptions import ApplicationError
+from duban.plans.models import Task
+from duban.progress.models import TaskTracking
+from duban.progress.workflow import TaskEvent, TaskState, TransitionError, task_next
+
+
+class ConflictError(ApplicationError):
+    """Someone else saved the object since the form was opened (optimistic locking)."""
+
+
+def require(actor: Any, perm: Perm, **objects: Any) -> None:
+    """Services refuse actors without ``perm``; ``actor=None`` is the system (CLI, import)."""
+    if actor is None:
+        return
+    if not can(actor, perm, **objects):
+        raise PermissionDenied
+
+
+def tracking_for(task: Task, *, lock: bool = False) -> TaskTracking:
+    qs = TaskTracking.objects.select_for_update() if lock else TaskTracking.objects
+    tracking, _ = qs.get_or_create(task=task)
+    return tracking
+
+
+def _show(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, str]:
+    return {name: _show(getattr(obj, name)) for name in fields}
+
+
+def _label(model: type[models.Model], name: str) -> str:
+    """A field's Chinese verbose name (the name itself for anything else)."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    return str(getattr(field, "verbose_name", name))
+
+
+def diff(
+    model: type[models.Model], before: dict[str, str], after: dict[str, str]
+) -> list[dict[str, str]]:
+    """Changed fields as ``{"field": 中文名, "before": …, "after": …}`` for the history page."""
+    return [
+        {"field": _label(model, name), "before": before.get(name, ""), "after": new}
+        for name, new in after.items()
+        if before.get(name, "") != new
+    ]
+
+
+def record(
+    *,
+    actor: Any,
+    action: str,
+    task: Task,
+    target: models.Model | None = None,
+    summary: str = "",
+    changes: list[dict[str, str]] | None = None,
+    **data: Any,
+) -> None:
+    """One audit event tied to ``task`` (``data.task``) so the task's history can list it."""
+    audit_record(
+        actor=actor,
+        action=action,
+        target=target if target is not None else task,
+        summary=summary,
+        data={"task": task.pk, "changes": changes or [], **data},
+    )
+
+
+def advance(task: Task, event: TaskEvent, *, actor: Any) -> TaskTracking:
+    """Move the task along the workflow (ApplicationError when the step is not allowed)."""
+    tracking = tracking_for(task, lock=True)
+    before = TaskState(tracking.state)
+    try:
+        after = task_next(before, event)
+    except TransitionError as err:
+        raise ApplicationError(err.message) from err
+    if after != before:
+        tracking.state = after
+        if before is TaskState.ASSIGNED:  # reporting without 签收 counts as 签收
+            tracking.acknowledged_at = clock.now()
+            tracking.acknowledged_by = actor if getattr(actor, "is_authenticated", False) else None
+        if after is TaskState.CLOSED:
+            tracking.closed_at = clock.now()
+        tracking.save()
+        record(
+            actor=actor,
+            action="task.state",
+            task=task,
+            target=tracking,
+            summary=f"督办状态：{TaskTracking(state=before).get_state_display()} → "
+            f"{tracking.get_state_display()}",
+            changes=[
+                {
+                    "field": "督办状态",
+                    "before": TaskTracking(state=before).get_state_display(),
+                    "after": tracking.get_state_display(),
+                }
+            ],
+        )
+    return tracking

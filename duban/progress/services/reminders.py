@@ -1,0 +1,153 @@
+"""Reminders and escalation (``duban remind``): who is late, and one message per person.
+
+For every reporting period due soon or already due, each task without a submitted report
+is put in a chase stage (``chasing.chase_stage``): 提醒 and 催办 go to the reporting unit's
+reporters, 督办 also to the task's responsible leader(s). A person's items are gathered into
+one notification, and nobody is chased again within ``DUBAN_CHASE_INTERVAL_DAYS``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from duban.accounts.models import Role, User
+from duban.audit.services import audit_record
+from duban.orgs.models import OrgUnit
+from duban.plans.models import SourceDocument, Task, TaskLeader
+from duban.progress import delivery, selectors
+from duban.progress.chasing import STAGE_LABELS, ChaseStage, chase_stage, may_chase
+from duban.progress.models import Notification, PeriodKind, ProgressReport, ReportingPeriod
+from duban.progress.services.periods import periods_ensure
+
+
+@dataclass(frozen=True)
+class LateItem:
+    task: Task
+    unit: OrgUnit
+    period: ReportingPeriod
+    stage: ChaseStage
+    days_late: int
+
+
+@dataclass
+class Outcome:
+    items: list[LateItem] = field(default_factory=list)
+    sent: dict[str, list[str]] = field(default_factory=dict)  # username → item lines
+    skipped: list[str] = field(default_factory=list)  # usernames chased too recently
+
+
+def late_items(*, as_of: date) -> list[LateItem]:
+    """Tasks whose report for a period due within the remind window is not submitted."""
+    remind = settings.DUBAN_REMIND_DAYS_BEFORE
+    periods = ReportingPeriod.objects.filter(
+        kind=PeriodKind.MONTHLY, due_date__lte=as_of + timedelta(days=remind)
+    ).select_related("document")
+    latest: dict[int, ReportingPeriod] = {}
+    for p in periods.order_by("due_date"):
+        latest[p.document_id] = p  # chase the most recent period of each document
+    items = []
+    for period in latest.values():
+        submitted = set(
+            ProgressReport.objects.filter(period=period, submitted_at__isnull=False).values_list(
+                "task_id", flat=True
+            )
+        )
+        tasks = list(
+            Task.objects.filter(task_list__document_id=period.document_id, is_withdrawn=False)
+        )
+        closed = set(
+            Task.objects.filter(pk__in=[t.pk for t in tasks], tracking__state="closed").values_list(
+                "pk", flat=True
+            )
+        )
+        primary = selectors.primary_units([t.pk for t in tasks])
+        units = OrgUnit.objects.in_bulk(set(primary.values()))
+        for task in tasks:
+            stage = chase_stage(
+                period.due_date,
+                as_of,
+                remind_days=remind,
+                escalate_days=settings.DUBAN_ESCALATE_DAYS_LATE,
+            )
+            if stage is None or task.pk in submitted or task.pk in closed or task.pk not in primary:
+                continue
+            days = (as_of - period.due_date).days
+            items.append(LateItem(task, units[primary[task.pk]], period, stage, max(days, 0)))
+    return sorted(items, key=lambda i: (-i.days_late, i.unit.name, i.task.number))
+
+
+def _recipients(item: LateItem) -> list[User]:
+    reporters = list(
+        User.objects.filter(role=Role.REPORTER, is_active=True, memberships__unit=item.unit)
+    )
+    if item.stage is ChaseStage.SUPERVISE:
+        holders = TaskLeader.objects.filter(task=item.task).values("post__holder_id")
+        reporters += list(
+            User.objects.filter(role=Role.LEADER, is_active=True, leader_id__in=holders)
+        )
+    return reporters
+
+
+def _line(item: LateItem) -> str:
+    when = (
+        f"已逾期 {item.days_late} 天"
+        if item.days_late
+        else f"{item.period.due_date:%m月%d日}前报送"
+    )
+    return f"【{STAGE_LABELS[item.stage]}】{item.unit.name} · 任务{item.task.number} {item.task.text[:30]}（{item.period.label}，{when}）"
+
+
+@transaction.atomic
+def reminders_run(*, as_of: date, dry_run: bool = False, actor: Any = None) -> Outcome:
+    """Chase everyone with missing reports on ``as_of``; ``dry_run`` only computes."""
+    for document in SourceDocument.objects.all():
+        if not dry_run:
+            periods_ensure(document=document, actor=actor)
+    outcome = Outcome(items=late_items(as_of=as_of))
+    by_person: dict[int, tuple[User, list[LateItem]]] = {}
+    for item in outcome.items:
+        for user in _recipients(item):
+            by_person.setdefault(user.pk, (user, []))[1].append(item)
+    interval = settings.DUBAN_CHASE_INTERVAL_DAYS
+    for user, items in by_person.values():
+        last = (
+            Notification.objects.filter(recipient=user)
+            .order_by("-as_of")
+            .values_list("as_of", flat=True)
+            .first()
+        )
+        if not may_chase(last, as_of, interval_days=interval):
+            outcome.skipped.append(user.username)
+            continue
+        lines = [_line(i) for i in items]
+        outcome.sent[user.username] = lines
+        if dry_run:
+            continue
+        top = max((i.stage for i in items), key=list(ChaseStage).index)
+        title = f"{STAGE_LABELS[top]}：{len(items)} 项进展待报送"
+        body = "\n".join(lines)
+        channels = [
+            b.name for b in delivery.backends() if b.send(recipient=user, title=title, body=body)
+        ]
+        Notification.objects.create(
+            recipient=user,
+            stage=top,
+            title=title,
+            body=body,
+            as_of=as_of,
+            channels=",".join(["站内", *channels]),
+        )
+    if not dry_run:
+        audit_record(
+            actor=actor,
+            action="remind.run",
+            summary=f"{as_of} 催报：{len(outcome.items)} 项，通知 {len(outcome.sent)} 人，"
+            f"间隔内跳过 {len(outcome.skipped)} 人",
+            data={"as_of": as_of.isoformat(), "sent": sorted(outcome.sent)},
+        )
+    return outcome

@@ -1,0 +1,203 @@
+"""The 督办 steps around the reports: 签收, 办结申请 and its review, 调整/延期, 批示."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from duban.accounts.permissions import Perm
+from duban.core.exceptions import ApplicationError
+from duban.orgs.models import OrgUnit
+from duban.plans.models import Target, Task
+from duban.progress import selectors
+from duban.progress.models import (
+    CompletionRequest,
+    Instruction,
+    ReviewState,
+    Revision,
+    RevisionKind,
+    TaskTracking,
+)
+from duban.progress.services.common import advance, record, require
+from duban.progress.workflow import TaskEvent
+
+NEEDS_NOTE = "退回时请填写理由。"
+
+
+def _check_primary(task: Task, unit: OrgUnit) -> None:
+    primary = selectors.primary_unit(task)
+    if primary is None or primary.pk != unit.pk:
+        raise ApplicationError("只有牵头单位（无牵头单位时为第一责任单位）可以办理此事项。")
+
+
+@transaction.atomic
+def task_acknowledge(*, task: Task, unit: OrgUnit, actor: Any) -> TaskTracking:
+    """签收: the reporting unit confirms it has received the task."""
+    require(actor, Perm.PROGRESS_SUBMIT, task=task, unit=unit)
+    _check_primary(task, unit)
+    return advance(task, TaskEvent.ACKNOWLEDGE, actor=actor)
+
+
+@transaction.atomic
+def completion_request_create(
+    *, task: Task, unit: OrgUnit, summary: str, actor: Any
+) -> CompletionRequest:
+    """办结申请: evidence files are attached to the returned request afterwards."""
+    require(actor, Perm.PROGRESS_SUBMIT, task=task, unit=unit)
+    _check_primary(task, unit)
+    if not summary.strip():
+        raise ApplicationError("请填写完成情况。")
+    advance(task, TaskEvent.REQUEST_COMPLETION, actor=actor)
+    request = CompletionRequest.objects.create(
+        task=task,
+        unit=unit,
+        summary=summary.strip(),
+        requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    record(
+        actor=actor,
+        action="completion.request",
+        task=task,
+        target=request,
+        summary=f"{unit.name}申请办结",
+        changes=[{"field": "完成情况", "before": "", "after": request.summary}],
+    )
+    return request
+
+
+@transaction.atomic
+def completion_review(
+    *, request: CompletionRequest, approve: bool, note: str, actor: Any
+) -> CompletionRequest:
+    """审核: approve → 销号; return → 退回重办 (the note says what is missing)."""
+    require(actor, Perm.PROGRESS_REVIEW)
+    request = CompletionRequest.objects.select_for_update().get(pk=request.pk)
+    if request.state != ReviewState.SUBMITTED:
+        raise ApplicationError("该办结申请已审核。")
+    if not approve and not note.strip():
+        raise ApplicationError(NEEDS_NOTE)
+    event = TaskEvent.APPROVE_COMPLETION if approve else TaskEvent.RETURN_COMPLETION
+    advance(request.task, event, actor=actor)
+    request.state = ReviewState.APPROVED if approve else ReviewState.RETURNED
+    request.review_note = note.strip()[:500]
+    request.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
+    request.reviewed_at = timezone.now()
+    request.save()
+    record(
+        actor=actor,
+        action="completion.approve" if approve else "completion.return",
+        task=request.task,
+        target=request,
+        summary=("办结审核通过，予以销号" if approve else "办结申请退回重办")
+        + (f"：{request.review_note}" if request.review_note else ""),
+    )
+    return request
+
+
+@transaction.atomic
+def revision_request(
+    *,
+    task: Task,
+    unit: OrgUnit,
+    kind: RevisionKind,
+    reason: str,
+    target: Target | None = None,
+    new_value: Decimal | None = None,
+    new_deadline: date | None = None,
+    actor: Any,
+) -> Revision:
+    """调整/延期 request; the baseline target or deadline is never edited."""
+    require(actor, Perm.PROGRESS_SUBMIT, task=task, unit=unit)
+    _check_primary(task, unit)
+    if not reason.strip():
+        raise ApplicationError("请填写申请理由。")
+    if kind == RevisionKind.EXTEND and new_deadline is None:
+        raise ApplicationError("请填写延期后的完成时间。")
+    if kind == RevisionKind.ADJUST and (
+        target is None or new_value is None or target.task_id != task.pk
+    ):
+        raise ApplicationError("请选择要调整的指标并填写调整后的目标值。")
+    revision = Revision.objects.create(
+        task=task,
+        kind=kind,
+        target=target,
+        new_value=new_value,
+        new_deadline=new_deadline,
+        reason=reason.strip(),
+        requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    what = (
+        f"延期至 {new_deadline}" if kind == RevisionKind.EXTEND else f"{target}调整为 {new_value}"
+    )
+    record(
+        actor=actor,
+        action="revision.request",
+        task=task,
+        target=revision,
+        summary=f"申请{what}：{revision.reason}",
+    )
+    return revision
+
+
+@transaction.atomic
+def revision_decide(*, revision: Revision, approve: bool, note: str, actor: Any) -> Revision:
+    """督查室 approves (the new value applies from now, dated) or rejects, with a note."""
+    require(actor, Perm.PROGRESS_REVIEW)
+    revision = Revision.objects.select_for_update().get(pk=revision.pk)
+    if revision.state != ReviewState.SUBMITTED:
+        raise ApplicationError("该申请已审批。")
+    if not note.strip():
+        raise ApplicationError("请填写审批意见。")
+    before_deadline = selectors.effective_deadline(revision.task)
+    revision.state = ReviewState.APPROVED if approve else ReviewState.RETURNED
+    revision.decision_note = note.strip()[:500]
+    revision.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    revision.decided_at = timezone.now()
+    revision.save()
+    changes = []
+    if approve and revision.kind == RevisionKind.EXTEND:
+        changes.append(
+            {
+                "field": "完成时限",
+                "before": str(before_deadline or ""),
+                "after": str(revision.new_deadline),
+            }
+        )
+    if approve and revision.kind == RevisionKind.ADJUST and revision.target is not None:
+        changes.append(
+            {
+                "field": f"{revision.target.metric}目标值",
+                "before": str(revision.target.value),
+                "after": str(revision.new_value),
+            }
+        )
+    record(
+        actor=actor,
+        action="revision.approve" if approve else "revision.reject",
+        task=revision.task,
+        target=revision,
+        summary=f"{revision.get_kind_display()}申请{'批准' if approve else '不予批准'}：{revision.decision_note}",
+        changes=changes,
+    )
+    return revision
+
+
+@transaction.atomic
+def instruction_add(*, task: Task, text: str, actor: Any) -> Instruction:
+    """领导批示 on a task the leader is responsible for (or the 督查室 records one)."""
+    require(actor, Perm.INSTRUCTION_CREATE, task=task)
+    if not text.strip():
+        raise ApplicationError("请填写批示内容。")
+    instruction = Instruction.objects.create(task=task, author=actor, text=text.strip())
+    record(
+        actor=actor,
+        action="instruction.add",
+        task=task,
+        target=instruction,
+        summary=f"批示：{instruction.text[:200]}",
+    )
+    return instruction

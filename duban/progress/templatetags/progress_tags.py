@@ -1,0 +1,10 @@
+"""``{{ value|num }}``: a Decimal without trailing zeros or exponent (1000.0000 → 1000)."""
+
+from __future__ import annotations
+
+from django import template
+
+from duban.progress.numbers import plain
+
+register = template.Library()
+register.filter("num", plain)

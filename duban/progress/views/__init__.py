@@ -1,0 +1,1 @@
+"""Pages for progress reporting and the 督办 workflow, one module per area."""

@@ -1,0 +1,171 @@
+"""The report page of one task and period: fill/submit, contribute, review; evidence files."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from duban.accounts.decorators import perm_required
+from duban.accounts.permissions import Perm, can
+from duban.core.exceptions import ApplicationError
+from duban.plans.models import Task
+from duban.progress import selectors, services
+from duban.progress.forms import ContributionForm, ReportForm, ReviewForm
+from duban.progress.models import Evidence, ProgressReport, ReportingPeriod
+from duban.progress.views.common import contributor_unit, get_task, is_office, reporting_unit
+
+
+def _initial(task: Task, period: ReportingPeriod) -> tuple[dict[str, Any], str]:
+    prefill = selectors.report_prefill(task, period)
+    initial = dict(prefill.values)
+    for target_id, value in prefill.actuals.items():
+        initial[f"actual_{target_id}"] = value
+    report = selectors.report_for(task, period)
+    initial["version"] = report.version if report else 0
+    return initial, prefill.source
+
+
+def _save(request: HttpRequest, task: Task, period: ReportingPeriod, form: ReportForm) -> str:
+    """Save the form (and its evidence file); returns an error message or ''."""
+    unit = reporting_unit(request, task)
+    if unit is None:
+        raise PermissionDenied
+    try:
+        report = services.progress_report_save(
+            task=task,
+            period=period,
+            unit=unit,
+            data=form.to_input(),
+            expected_version=form.cleaned_data.get("version"),
+            submit=request.POST.get("action") == "submit",
+            actor=request.user,
+        )
+        upload = form.cleaned_data.get("evidence")
+        if upload is not None:
+            services.evidence_add(
+                task=task,
+                unit=unit,
+                filename=upload.name,
+                data=upload.read(),
+                report=report,
+                actor=request.user,
+            )
+    except ApplicationError as err:
+        return err.message
+    return ""
+
+
+def _review(request: HttpRequest, report: ProgressReport | None) -> str:
+    if not is_office(request):
+        raise PermissionDenied
+    review = ReviewForm(request.POST)
+    if report is None or not review.is_valid():
+        return "请选择审核结果。"
+    try:
+        services.progress_report_review(
+            report=report,
+            approve=review.cleaned_data["decision"] == "approve",
+            note=review.cleaned_data["note"],
+            actor=request.user,
+        )
+    except ApplicationError as err:
+        return err.message
+    return ""
+
+
+def _contribute(request: HttpRequest, task: Task, period: ReportingPeriod) -> str:
+    unit = contributor_unit(request, task)
+    if unit is None:
+        raise PermissionDenied
+    contribution = ContributionForm(request.POST)
+    if not contribution.is_valid():
+        return "请填写本单位工作情况。"
+    try:
+        services.contribution_save(
+            task=task,
+            period=period,
+            unit=unit,
+            text=contribution.cleaned_data["text"],
+            actor=request.user,
+        )
+    except ApplicationError as err:
+        return err.message
+    return ""
+
+
+def _handle_post(
+    request: HttpRequest, task: Task, period: ReportingPeriod
+) -> tuple[ReportForm | None, str, int]:
+    """Returns (the bound report form to show again or None, error, status)."""
+    action = request.POST.get("action", "")
+    if action in ("save", "submit"):
+        form = ReportForm(request.POST, request.FILES, task=task)
+        if not form.is_valid():
+            return form, "请修正下面标出的错误。", 400
+        error = _save(request, task, period, form)
+        return (form, error, 409) if error else (None, "", 200)
+    if action == "review":
+        error = _review(request, selectors.report_for(task, period))
+    elif action == "contribute":
+        error = _contribute(request, task, period)
+    else:
+        error = "无法识别的操作。"
+    return None, error, 400 if error else 200
+
+
+@perm_required(Perm.PROGRESS_VIEW)
+def report_view(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
+    task = get_task(request, pk)
+    period = get_object_or_404(
+        ReportingPeriod, pk=period_pk, document_id=task.task_list.document_id
+    )
+    form, error, status = None, "", 200
+    if request.method == "POST":
+        form, error, status = _handle_post(request, task, period)
+        if not error:
+            messages.success(request, "已保存。")
+            return redirect("progress:report-edit", pk=task.pk, period_pk=period.pk)
+    initial, source = _initial(task, period)
+    report = selectors.report_for(task, period)
+    editable = reporting_unit(request, task) is not None and (
+        report is None or report.state in ("draft", "returned")
+    )
+    context = {
+        "task": task,
+        "period": period,
+        "report": report,
+        "form": form or ReportForm(initial=initial, task=task),
+        "prefill_source": source if report is None else "",
+        "editable": editable,
+        "error": error,
+        "contributor": contributor_unit(request, task),
+        "contribution_form": ContributionForm(),
+        "can_review": is_office(request) and report is not None and report.state == "submitted",
+        "review_form": ReviewForm(),
+        "periods": selectors.periods_of(task.task_list.document),
+    }
+    return render(request, "progress/report_form.html", context, status=status)
+
+
+@perm_required(Perm.PROGRESS_VIEW)
+def evidence_download_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The only way to fetch an evidence file: the task's visibility decides."""
+    evidence = get_object_or_404(Evidence.objects.select_related("task"), pk=pk)
+    if not can(request.user, Perm.PROGRESS_VIEW, task=evidence.task):
+        raise PermissionDenied
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.filename,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return cast(HttpResponse, response)
+
+
+def report_list_for(task: Task) -> dict[int, ProgressReport]:
+    return {r.period_id: r for r in ProgressReport.objects.filter(task=task)}
