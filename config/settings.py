@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "duban.accounts",
     "duban.plans",
     "duban.progress",
+    "duban.supervision",
+    "duban.exports",
 ]
 
 MIDDLEWARE = [
@@ -78,7 +80,11 @@ TEMPLATES = [
 def _database() -> dict[str, object]:
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
-        return dict(dj_database_url.parse(url, conn_max_age=60))
+        config = dict(dj_database_url.parse(url, conn_max_age=60))
+        # A per-run test database name keeps concurrent test runs on one server apart.
+        if os.environ.get("DUBAN_TEST_DB_NAME"):
+            config["TEST"] = {"NAME": os.environ["DUBAN_TEST_DB_NAME"]}
+        return config
     DATA_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite file is created on demand
     return {
         "ENGINE": "django.db.backends.sqlite3",

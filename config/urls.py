@@ -18,4 +18,6 @@ urlpatterns = [
     path("", include("duban.plans.urls")),
     path("", include("duban.orgs.urls")),
     path("", include("duban.progress.urls")),
+    path("", include("duban.supervision.urls")),
+    path("", include("duban.exports.urls")),
 ]

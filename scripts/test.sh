@@ -30,6 +30,8 @@ DATABASE_URL="" pytest tests --ignore=tests/taskdoc -q || rc=$?
 
 echo "== system tests on PostgreSQL"
 rc=0
+# A test database of this run's own, so that two runs on one server never collide.
 DATABASE_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}" \
-    pytest tests --ignore=tests/taskdoc -q -m "not browser" || rc=$?
+DUBAN_TEST_DB_NAME="test_duban_$$" \
+    pytest tests --ignore=tests/taskdoc -q -m "not browser" --create-db || rc=$?
 [ "$rc" -eq 0 ] || [ "$rc" -eq 5 ] || exit "$rc"

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from duban.exports import views
+
+app_name = "exports"
+
+urlpatterns = [
+    path("exports/<slug:identifier>.xlsx", views.export_view, name="export"),
+    path("bulletins/", views.bulletin_list_view, name="bulletin-list"),
+    path("bulletins/<int:pk>/", views.bulletin_detail_view, name="bulletin-detail"),
+    path("bulletins/<int:pk>/issue/", views.bulletin_issue_view, name="bulletin-issue"),
+    path(
+        "bulletins/<int:pk>.<str:fmt>",
+        views.bulletin_file_view,
+        name="bulletin-file",
+    ),
+]

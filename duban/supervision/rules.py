@@ -1,0 +1,152 @@
+"""Pure supervision arithmetic: year-end ratios, the 通报 sentence forms, unit scores.
+
+No Django here (an import-linter contract forbids it), so the tables in
+``tests/duban/supervision/test_rules.py`` pin each rule down without a database.
+
+* **Year-end ratio** mirrors ``taskdoc.matching.completion_ratio``: amounts and counts are
+  actual ÷ target; caps (``at_most``) are target ÷ actual so ≥ 1 still means met; growth
+  compares rates (7.5 % against 7 % → 1.071); decreases compare the size of the decrease.
+  ``about`` targets count as met from 95 %.
+* **Sentence forms** are the ones 督查通报 use: "达到序时进度44项、占比80%".
+* **Scores** use outcomes only — on-time completion, targets met, 序时进度 met and the share
+  of reports not returned — never activity counts such as logins or clicks, which national
+  rules (《关于防治"指尖上的形式主义"的若干意见》) forbid ranking on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+ABOUT_TOLERANCE = 0.95
+_RATES = frozenset({"growth", "decrease"})
+
+
+def year_end_ratio(
+    *, kind: str, comparator: str, goal: Decimal | None, actual: Decimal | None
+) -> float | None:
+    """完成年度目标的比例 (1.0 = exactly the target); ``None`` when it means nothing."""
+    if kind in ("qualitative", "ratio") or goal is None or actual is None:
+        return None
+    if comparator == "at_most":
+        return float(goal / actual) if actual > 0 else None
+    if kind in _RATES:
+        return float(actual / goal) if goal != 0 else None
+    return float(actual / goal) if goal > 0 else None
+
+
+def is_met(ratio: float | None, *, comparator: str) -> bool | None:
+    if ratio is None:
+        return None
+    return ratio >= (ABOUT_TOLERANCE if comparator == "about" else 1.0)
+
+
+def percent(part: int | float, whole: int | float, *, digits: int = 0) -> str:
+    """``percent(44, 55)`` → ``"80%"``; an empty whole gives ``"0%"`` (nothing to divide)."""
+    if not whole:
+        return "0%"
+    return ratio_text(part / whole, digits=digits)
+
+
+def ratio_text(ratio: float, *, digits: int = 1) -> str:
+    """``1.0870`` → ``"108.7%"`` (half up, trailing ``.0`` dropped: ``"100%"``)."""
+    quantum = Decimal(1).scaleb(-digits) if digits else Decimal(1)
+    value = (Decimal(str(ratio)) * 100).quantize(quantum, rounding=ROUND_HALF_UP)
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def count_sentence(label: str, count: int, total: int) -> str:
+    """``count_sentence("达到序时进度", 44, 55)`` → ``"达到序时进度44项、占比80%"``."""
+    return f"{label}{count}项、占比{percent(count, total)}"
+
+
+def number_text(value: Decimal | None) -> str:
+    """A Decimal as written in a report: ``7.5000`` → ``"7.5"``, ``100.0000`` → ``"100"``."""
+    if value is None:
+        return ""
+    text = f"{value.normalize():f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+# --- scoring -------------------------------------------------------------------------------
+
+METRICS: tuple[tuple[str, str], ...] = (
+    ("on_time", "按时完成率"),
+    ("targets_met", "指标达标率"),
+    ("schedule_met", "序时进度达标率"),
+    ("quality", "报送质量（未被退回率）"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    on_time: float = 30
+    targets_met: float = 30
+    schedule_met: float = 25
+    quality: float = 15
+
+    def formula(self) -> str:
+        """The formula shown beside every score, e.g. ``得分 = 30×按时完成率 + …``."""
+        terms = [f"{_num(getattr(self, key))}×{label}" for key, label in METRICS]
+        return "得分 = " + " + ".join(terms) + "（缺项按其余权重折算，满分100）"
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One unit's outcome shares (0..1, ``None`` = nothing to measure yet)."""
+
+    unit_id: int
+    unit_name: str
+    tasks: int
+    on_time: float | None
+    targets_met: float | None
+    schedule_met: float | None
+    quality: float | None
+
+
+def score(outcome: Outcome, weights: Weights) -> float | None:
+    """Weighted score out of 100; missing metrics drop out and the rest are re-weighted."""
+    total = 0.0
+    used = 0.0
+    for key, _label in METRICS:
+        share = getattr(outcome, key)
+        weight = float(getattr(weights, key))
+        if share is None or weight <= 0:
+            continue
+        total += weight * share
+        used += weight
+    if used == 0:
+        return None
+    return round(total / used * 100, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    rank: int | None
+    score: float | None
+    outcome: Outcome
+
+
+def rank(outcomes: Sequence[Outcome], weights: Weights) -> list[Ranked]:
+    """Highest score first; equal scores share a rank (1, 2, 2, 4); unscored units last."""
+    scored = [(score(o, weights), o) for o in outcomes]
+    scored.sort(key=lambda pair: (pair[0] is None, -(pair[0] or 0), pair[1].unit_name))
+    result: list[Ranked] = []
+    previous: float | None = None
+    current = 0
+    for position, (value, outcome) in enumerate(scored, start=1):
+        if value is None:
+            result.append(Ranked(None, None, outcome))
+            continue
+        if value != previous:
+            current, previous = position, value
+        result.append(Ranked(current, value, outcome))
+    return result
