@@ -10,6 +10,7 @@ document cannot be read or holds no tasks::
     ('张洋',)
 """
 
+from taskdoc.caches import clear_caches
 from taskdoc.errors import (
     NoTasksError,
     TaskdocError,
@@ -41,6 +42,7 @@ __all__ = [
     "UnitRef",
     "UnreadableDocumentError",
     "UnsupportedFormatError",
+    "clear_caches",
     "parse_bytes",
     "parse_file",
     "parse_text",

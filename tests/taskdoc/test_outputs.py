@@ -109,3 +109,12 @@ def test_taskdoc_imports_no_django() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_clear_caches_keeps_results_identical() -> None:
+    """Memo tables only save work: a parse after clearing them gives the same result."""
+    from taskdoc import clear_caches
+
+    before = result_to_dict(parse_text(NOTICE))
+    clear_caches()
+    assert result_to_dict(parse_text(NOTICE)) == before
