@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from taskdoc.model import DocumentInfo, Location, ParseResult, SourceSpan, Task, TaskList, UnitRef
+from tests.duban.chromium import browser  # noqa: F401  (a fixture for the browser tests)
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 LIST = "2024年重点工作任务分解"

@@ -8,63 +8,26 @@ started the test fails with a message saying so — it is never skipped silently
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from duban.progress.models import Evidence, ProgressReport
+from tests.duban.chromium import ARTIFACTS, login, new_page, screenshot
 from tests.duban.progress.conftest import PASSWORD, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 
 
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # live_server + Playwright's sync API
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"找不到 Chromium（{CHROMIUM}）：浏览器测试无法运行。"
-            "请以 root 运行 scripts/test.sh（会安装 chromium），或 apt-get install chromium。"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        try:
-            instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        except Exception as err:  # pragma: no cover - depends on the machine
-            pytest.fail(f"Chromium 无法启动（{CHROMIUM}）：{err}")
-        yield instance
-        instance.close()
-
-
 def _login(browser: Any, base: str, username: str) -> Any:
-    page = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(lambda url: "/login/" not in url)
-    return page
+    return login(new_page(browser), base, username, PASSWORD)
 
 
 def _shot(page: Any, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"report-flow-{name}.png"), full_page=True)
+    screenshot(page, f"report-flow-{name}")
 
 
 def test_report_flow(live_server: Any, browser: Any, world: World, tmp_path: Path) -> None:
