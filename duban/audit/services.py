@@ -7,6 +7,7 @@ from typing import Any
 from django.db import models
 
 from duban.audit.models import AuditEvent
+from duban.core.actors import stored_user
 
 
 def audit_record(
@@ -17,7 +18,7 @@ def audit_record(
     summary: str = "",
     data: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = stored_user(actor)
     return AuditEvent.objects.create(
         actor=user,
         action=action,

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from duban.accounts.permissions import Perm, can
 from duban.audit.services import audit_record
+from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
 from duban.exports.bulletins import bulletin_context, draft_sections, draft_title
 from duban.exports.models import Bulletin, BulletinState
@@ -25,10 +26,6 @@ EMPTY_SECTIONS = "通报正文不能为空。"
 def _require(actor: Any) -> None:
     if actor is not None and not can(actor, Perm.PROGRESS_REVIEW):
         raise PermissionDenied
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 @transaction.atomic
@@ -53,7 +50,7 @@ def bulletin_draft_create(
         issuer=f"{document.issuer.removesuffix('办公厅').removesuffix('办公室') or '市人民政府'}督查室",
         sections=draft_sections(ctx),
         figures=ctx.figures(),
-        created_by=_user(actor),
+        created_by=stored_user(actor),
     )
     audit_record(
         actor=actor,
@@ -102,7 +99,7 @@ def bulletin_issue(*, bulletin: Bulletin, actor: Any) -> Bulletin:
         raise ApplicationError(ALREADY_ISSUED)
     bulletin.state = BulletinState.ISSUED
     bulletin.issued_at = timezone.now()
-    bulletin.issued_by = _user(actor)
+    bulletin.issued_by = stored_user(actor)
     bulletin.save()
     audit_record(
         actor=actor,

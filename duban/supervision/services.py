@@ -17,6 +17,7 @@ from django.db.models import Max
 
 from duban.accounts.permissions import Perm, can
 from duban.audit.services import audit_record
+from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
 from duban.plans.models import (
     DocumentKind,
@@ -41,10 +42,6 @@ def _require(actor: Any, perm: Perm) -> None:
         raise PermissionDenied
 
 
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 @transaction.atomic
 def scoring_scheme_create(
     *,
@@ -66,7 +63,7 @@ def scoring_scheme_create(
         schedule_met=schedule_met,
         quality=quality,
         note=note.strip()[:200],
-        created_by=_user(actor),
+        created_by=stored_user(actor),
     )
     scheme.full_clean()
     scheme.save()
@@ -86,7 +83,7 @@ def publication_set(*, document: SourceDocument, published: bool, actor: Any) ->
     _require(actor, Perm.PROGRESS_REVIEW)
     publication, _ = Publication.objects.select_for_update().get_or_create(document=document)
     publication.is_published = published
-    publication.changed_by = _user(actor)
+    publication.changed_by = stored_user(actor)
     publication.save()
     audit_record(
         actor=actor,
@@ -116,7 +113,7 @@ def _carry_document(origin: SourceDocument, year: int, actor: Any) -> SourceDocu
             "year": year,
             "level": origin.level,
             "filename": "",
-            "imported_by": _user(actor),
+            "imported_by": stored_user(actor),
         },
     )
     return document
@@ -186,7 +183,7 @@ def tasks_carry_over(
     for info in pending:
         number += 1
         task = _copy_task(info, task_list, number, sections)
-        CarriedTask.objects.create(origin_id=info.id, successor=task, created_by=_user(actor))
+        CarriedTask.objects.create(origin_id=info.id, successor=task, created_by=stored_user(actor))
         created.append(task)
     audit_record(
         actor=actor,

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from duban.audit.services import audit_record
+from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
 from duban.orgs.models import CollectiveGroup, OrgUnit, Post
 from duban.orgs.naming import normalize_name
@@ -123,7 +124,7 @@ def _create_document(batch: ImportBatch, actor: Any) -> SourceDocument:
         sha256=batch.sha256,
         size=batch.size,
         supersedes=batch.revision_of,
-        imported_by=actor if getattr(actor, "is_authenticated", False) else None,
+        imported_by=stored_user(actor),
     )
     doc.file.name = batch.file.name
     doc.full_clean(exclude=["file"])

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.text import get_valid_filename
 
 from duban.audit.services import audit_record
+from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
 from duban.orgs.models import CollectiveGroup, CollectiveRule, Leader, OrgUnit
 from duban.orgs.naming import (
@@ -244,7 +245,7 @@ def import_batch_create(
         issues=parsed.issues,
         duplicate_of=duplicate_of,
         revision_of=revision_of,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=stored_user(actor),
     )
     batch.file.save(f"{sha[:12]}-{get_valid_filename(filename)}", ContentFile(data), save=False)
     try:

@@ -11,6 +11,7 @@ from django.db import models
 from duban.accounts.permissions import Perm, can
 from duban.audit.services import audit_record
 from duban.core import clock
+from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
 from duban.plans.models import Task
 from duban.progress.models import TaskTracking
@@ -95,7 +96,7 @@ def advance(task: Task, event: TaskEvent, *, actor: Any) -> TaskTracking:
         tracking.state = after
         if before is TaskState.ASSIGNED:  # reporting without 签收 counts as 签收
             tracking.acknowledged_at = clock.now()
-            tracking.acknowledged_by = actor if getattr(actor, "is_authenticated", False) else None
+            tracking.acknowledged_by = stored_user(actor)
         if after is TaskState.CLOSED:
             tracking.closed_at = clock.now()
         tracking.save()

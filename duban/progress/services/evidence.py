@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.text import get_valid_filename
 
 from duban.accounts.permissions import Perm
+from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
 from duban.orgs.models import OrgUnit
 from duban.plans.models import Task
@@ -47,7 +48,7 @@ def evidence_add(
         content_type=kind.content_type,
         size=len(data),
         sha256=sha,
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        uploaded_by=stored_user(actor),
     )
     stored = f"{sha[:12]}{PurePath(get_valid_filename(name)).suffix.lower()}"
     evidence.file.save(stored, ContentFile(data), save=False)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from duban.accounts.permissions import Perm
+from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
 from duban.orgs.models import OrgUnit
 from duban.plans.models import Task
@@ -98,7 +99,7 @@ def unit_plan_review(*, plan: UnitPlan, approve: bool, note: str, actor: Any) ->
     before = snapshot(plan, ("state", "review_note"))
     plan.state = ReviewState.APPROVED if approve else ReviewState.RETURNED
     plan.review_note = note.strip()[:500]
-    plan.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
+    plan.reviewed_by = stored_user(actor)
     plan.reviewed_at = timezone.now()
     plan.version += 1
     plan.save()

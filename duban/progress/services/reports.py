@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from duban.accounts.permissions import Perm
+from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
 from duban.orgs.models import OrgUnit
 from duban.plans.models import Milestone, Target, Task
@@ -157,7 +158,7 @@ def progress_report_save(
     if not changes and not submit and not created:
         return report  # nothing changed: no new version, no audit (idempotent re-upload)
     report.version += 1
-    report.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+    report.updated_by = stored_user(actor)
     if submit:
         report.submitted_at = timezone.now()
         report.submitted_by = report.updated_by
@@ -195,7 +196,7 @@ def progress_report_review(
     before = snapshot(report, ("state", "review_note"))
     report.state = state
     report.review_note = note.strip()[:500]
-    report.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
+    report.reviewed_by = stored_user(actor)
     report.reviewed_at = timezone.now()
     report.version += 1
     report.save()
@@ -232,7 +233,7 @@ def contribution_save(
     if contribution is None:
         contribution = Contribution(report=report, unit=unit)
     contribution.text = text.strip()
-    contribution.author = actor if getattr(actor, "is_authenticated", False) else None
+    contribution.author = stored_user(actor)
     contribution.save()
     record(
         actor=actor,

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from duban.accounts.permissions import Perm
+from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
 from duban.orgs.models import OrgUnit
 from duban.plans.models import Target, Task
@@ -56,7 +57,7 @@ def completion_request_create(
         task=task,
         unit=unit,
         summary=summary.strip(),
-        requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+        requested_by=stored_user(actor),
     )
     record(
         actor=actor,
@@ -84,7 +85,7 @@ def completion_review(
     advance(request.task, event, actor=actor)
     request.state = ReviewState.APPROVED if approve else ReviewState.RETURNED
     request.review_note = note.strip()[:500]
-    request.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
+    request.reviewed_by = stored_user(actor)
     request.reviewed_at = timezone.now()
     request.save()
     record(
@@ -128,7 +129,7 @@ def revision_request(
         new_value=new_value,
         new_deadline=new_deadline,
         reason=reason.strip(),
-        requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+        requested_by=stored_user(actor),
     )
     what = (
         f"延期至 {new_deadline}" if kind == RevisionKind.EXTEND else f"{target}调整为 {new_value}"
@@ -155,7 +156,7 @@ def revision_decide(*, revision: Revision, approve: bool, note: str, actor: Any)
     before_deadline = selectors.effective_deadline(revision.task)
     revision.state = ReviewState.APPROVED if approve else ReviewState.RETURNED
     revision.decision_note = note.strip()[:500]
-    revision.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    revision.decided_by = stored_user(actor)
     revision.decided_at = timezone.now()
     revision.save()
     changes = []
