@@ -16,25 +16,15 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from djangodb import ROOT, drop_database, setup_fresh_database
+
+BENCH_DB = "duban_bench"
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/test"
 
 
 def child(corpus: Path) -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        connection.settings_dict["TEST"]["NAME"] = "duban_bench"
-        connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    else:
-        call_command("migrate", verbosity=0)
+    vendor = setup_fresh_database(BENCH_DB)
     from duban.plans import parsing
     from duban.plans.services import import_batch_confirm, import_batch_create
 
@@ -49,12 +39,11 @@ def child(corpus: Path) -> None:
     import_batch_confirm(batch=batch, actor=None)
     t3 = time.perf_counter()
     print(
-        f"{connection.vendor:10s} tasks={len(parsed.rows)}  parse={t1 - t0:.3f}s  "
+        f"{vendor:10s} tasks={len(parsed.rows)}  parse={t1 - t0:.3f}s  "
         f"preview(parse+match+store)={t2 - t1:.3f}s  confirm={t3 - t2:.3f}s  "
         f"total(preview+confirm)={t3 - t1:.3f}s"
     )
-    if connection.vendor == "postgresql":
-        connection.creation.destroy_test_db("duban_bench", verbosity=0)
+    drop_database(BENCH_DB)
 
 
 def main() -> int:

@@ -21,10 +21,11 @@ import time
 from datetime import date, datetime
 from datetime import time as dtime
 from decimal import Decimal
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-ROOT = Path(__file__).resolve().parent.parent
+from djangodb import drop_database, setup_fresh_database
+
+BENCH_DB = "duban_bench_outputs"
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/test"
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -145,19 +146,7 @@ def _build(tasks: int, units: int, periods: int) -> tuple[object, object]:
 
 
 def child(tasks: int, units: int, periods: int) -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        connection.settings_dict["TEST"]["NAME"] = "duban_bench_outputs"
-        connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    else:
-        call_command("migrate", verbosity=0)
+    vendor = setup_fresh_database(BENCH_DB)
     from duban.exports.base import ExportParams
     from duban.exports.bulletins import (
         BulletinContent,
@@ -188,13 +177,11 @@ def child(tasks: int, units: int, periods: int) -> None:
     bulletin = render_bulletin_docx(content)
     t3 = time.perf_counter()
     print(
-        f"{connection.vendor:10s} tasks={tasks} units={units} periods={periods}  "
+        f"{vendor:10s} tasks={tasks} units={units} periods={periods}  "
         f"build={t1 - t0:.1f}s  ledger.xlsx={t2 - t1:.2f}s ({len(ledger) // 1024} KiB)  "
         f"bulletin.docx={t3 - t2:.2f}s ({len(bulletin) // 1024} KiB)"
     )
-    if connection.vendor == "postgresql":
-        connection.close()
-        connection.creation.destroy_test_db("duban_bench_outputs", verbosity=0)
+    drop_database(BENCH_DB)
 
 
 def main() -> int:
