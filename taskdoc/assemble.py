@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from taskdoc.fields import FieldKind, FieldValue, split_trailing_duties
+from taskdoc.fields import FieldKind, FieldValue, split_field_duties, split_trailing_duties
 from taskdoc.leaders import split_leaders
 from taskdoc.milestones import Milestone, extract_milestones
 from taskdoc.model import Issue, Severity, SourceSpan, Task, UnitRef
@@ -46,7 +46,7 @@ def _units(fields: Sequence[FieldValue], kind: FieldKind) -> tuple[UnitRef, ...]
 def build_task(draft: TaskDraft, context: TaskContext) -> Task:
     """Assemble one task: fields by kind, units by role, targets, milestones, issues."""
     text, duties = split_trailing_duties(draft.text)
-    fields = [*draft.fields, *duties]
+    fields = [part for value in (*draft.fields, *duties) for part in split_field_duties(value)]
     leader_fields = _values(fields, FieldKind.LEADERS)
     leaders = tuple(name for f in leader_fields for name in split_leaders(f.value))
     lead = _units(fields, FieldKind.LEAD_UNITS)

@@ -118,6 +118,38 @@ _VERB_KIND = {
 }
 
 
+_UNIT_KINDS = frozenset(
+    (FieldKind.LEAD_UNITS, FieldKind.RESPONSIBLE_UNITS, FieldKind.SUPPORTING_UNITS)
+)
+# characters that every duty verb of _DUTY_CLAUSE_RE ends with (牵头, 负责, 配合, 参与, 协助, 协同)
+_DUTY_LAST_CHARS = frozenset("头责合与助同")
+
+
+def split_field_duties(value: FieldValue) -> list[FieldValue]:
+    """Split a unit field that states duties clause by clause into one value per role.
+
+    ``责任单位：市发展改革委牵头，市财政局、市商务局配合`` → lead 市发展改革委,
+    supporting 市财政局、市商务局 (each keeping the label 责任单位). A 负责 clause,
+    or a clause without a verb, keeps the kind of its field.
+    """
+    if value.kind not in _UNIT_KINDS or not any(char in _DUTY_LAST_CHARS for char in value.value):
+        return [value]
+    clauses = [c.strip() for c in re.split(r"[，,；;]", value.value) if c.strip()]
+    split: list[FieldValue] = []
+    for clause in clauses:
+        duty = _DUTY_CLAUSE_RE.match(clause)
+        if duty is None:
+            split.append(FieldValue(value.kind, value.label, clause))
+            continue
+        kind = _VERB_KIND.get(duty.group("verb"), value.kind)
+        split.append(FieldValue(kind, value.label, duty.group("units")))
+    if len(split) == len(clauses) and all(
+        _DUTY_CLAUSE_RE.match(clause) is None for clause in clauses
+    ):
+        return [value]
+    return split
+
+
 def split_trailing_duties(text: str) -> tuple[str, list[FieldValue]]:
     """Take a closing ``（A牵头，B按职责分工负责）`` or ``（责任单位：A）`` off a task text as fields.
 

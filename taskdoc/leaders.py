@@ -13,6 +13,8 @@ from functools import lru_cache
 
 # 王新伟 吴福民、史占勇，陈宏伟
 _SEPARATOR_RE = re.compile(r"[\s、，,；;/]+")
+# the separators that always end a name (spaces may be padding inside one)
+_LIST_SEPARATOR_RE = re.compile(r"[、，,；;/]")
 # Full-width space (U+3000) is used for padding as often as the ASCII one.
 _PADDING = "\u3000\u00a0"
 
@@ -35,10 +37,20 @@ def split_leaders(value: str) -> tuple[str, ...]:
     """
     cleaned = value.translate({ord(c): " " for c in _PADDING}).strip(" 。；;，,")
     cleaned = _BRACKETED_POST_RE.sub(" ", cleaned)
-    tokens = [token for token in _SEPARATOR_RE.split(cleaned) if token]
+    names: list[str] = []
+    for piece in _LIST_SEPARATOR_RE.split(cleaned):
+        names.extend(_names_in_piece(piece))
+    return tuple(dict.fromkeys(_without_posts(names)))
+
+
+def _names_in_piece(piece: str) -> list[str]:
+    """Names between two list separators: a run of one-character tokens is one padded name.
+
+    ``刘 涛、陈 明`` is split on 、 first, so the padding of two names never joins them.
+    """
     names: list[str] = []
     run: list[str] = []
-    for token in tokens:
+    for token in piece.split():
         if len(token) == 1:
             run.append(token)
             continue
@@ -48,7 +60,7 @@ def split_leaders(value: str) -> tuple[str, ...]:
         names.append(token)
     if run:
         names.append("".join(run))
-    return tuple(dict.fromkeys(_without_posts(names)))
+    return names
 
 
 def _without_posts(tokens: list[str]) -> list[str]:

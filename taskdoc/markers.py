@@ -60,8 +60,11 @@ class NumberMark:
 
 
 # Characters a numbering mark can start with; anything else is rejected at once.
+# Word users type full-width digits (１．/（２）) as often as ASCII ones; \d matches both.
 _MARK_STARTS = frozenset(
-    "0123456789（(第" + _CN_DIGITS + "".join(chr(c) for c in range(0x2460, 0x2474))
+    "0123456789０１２３４５６７８９（(第"
+    + _CN_DIGITS
+    + "".join(chr(c) for c in range(0x2460, 0x2474))
 )
 
 
@@ -104,7 +107,7 @@ RESPONSIBLE_UNIT_LABEL = r"(?:责任(?:单位|部门)|承办(?:单位|部门)|�
 SUPPORTING_UNIT_LABEL = (
     r"(?:配合(?:单位|部门)|协办(?:单位|部门)|参与(?:单位|部门)|协同(?:单位|部门)|协助(?:单位|部门))"
 )
-DEADLINE_LABEL = r"(?:完成(?:时限|时间|期限)|时间节点|时限要求|时限|进度安排)"
+DEADLINE_LABEL = r"(?:完成(?:时限|时间|期限)|时间节点|时限要求|时间要求|时限|进度安排)"
 
 ANY_LABEL = rf"{LEADER_LABEL}|{LEAD_UNIT_LABEL}|{RESPONSIBLE_UNIT_LABEL}|{SUPPORTING_UNIT_LABEL}|{DEADLINE_LABEL}"
 # 责任领导：王新伟  /  牵头单位: 市发展改革委
@@ -182,17 +185,29 @@ _TITLE_MAX = 60
 _TITLE_LAST_CHARS = frozenset("解工单账表案")
 
 
+# 2024年重点民生实事任务清单（共10项） / …分解（30项）: the count after a title
+_TITLE_COUNT_RE = re.compile(rf"\s*[（(]共?\s*(?:\d+|[{_CN_DIGITS}]+)\s*[项件条个类][）)]$")
+
+
 @lru_cache(maxsize=8192)
 def is_list_title(text: str) -> bool:
     """A task-list title line: ``2020 年市政府工作报告重点工作任务分解``."""
+    if text[-1:] in "）)":
+        text = _TITLE_COUNT_RE.sub("", text)
     if len(text) > _TITLE_MAX or text[-1:] not in _TITLE_LAST_CHARS:
         return False
     if number_mark(text) is not None or starts_with_field(text):
         return False
     if text.startswith("关于") or text.endswith("通知"):
         return False
+    # 2．2024年…任务分解 (an item of the 附件：1．… / 2．… listing) / 附件：1．…任务分解
+    if _ITEM_NUMBER_RE.match(text) or COLOPHON_RE.match(text):
+        return False
     return LIST_TITLE_RE.search(text.replace(" ", "")) is not None
 
+
+# 2．2024年… : an item number, even when a year follows it (never how a title starts)
+_ITEM_NUMBER_RE = re.compile(r"^\d{1,3}\s*[.．、]")
 
 # 2024年3月7日 / 2020年5月27日印发
 DATE_LINE_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发|发布)?$")
@@ -201,3 +216,32 @@ COLOPHON_RE = re.compile(
     r"^(?:(?:抄送|主送|主办|督办|印发|附件|联系人|联系电话|公开方式|信息公开选项)\s*\d*\s*[：:]"
     r"|附\s*件\s*\d*\s*$)"
 )
+# 汝阳县人民政府办公室　　2024年3月1日印发: the 版记 line, issuer and printing date
+PRINTED_LINE_RE = re.compile(
+    r"^[\u4e00-\u9fff（）()]{2,40}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$"
+)
+
+
+def is_closing(text: str) -> bool:
+    """Closing matter that ends the task being read: a date line, 抄送：…, the 版记 line."""
+    return (
+        DATE_LINE_RE.match(text) is not None
+        or COLOPHON_RE.match(text) is not None
+        or (text.endswith("印发") and PRINTED_LINE_RE.match(text) is not None)
+    )
+
+
+# 国务院 / 郑州市人民政府办公厅: a short line with no punctuation after a finished
+# sentence is the signature under the last task, not more of its text.
+_SIGNATURE_MAX = 25
+_PUNCTUATION = frozenset("。，；：、！？,;:!?")
+
+
+def is_signature(text: str) -> bool:
+    """A signature-like line: short and without any punctuation."""
+    return len(text) <= _SIGNATURE_MAX and not any(char in _PUNCTUATION for char in text)
+
+
+def signs_off(text: str, following: str) -> bool:
+    """``text`` is the notice's signature: a signature-like line directly above the date line."""
+    return DATE_LINE_RE.match(following) is not None and is_signature(text)

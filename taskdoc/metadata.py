@@ -27,7 +27,9 @@ ISSUER_RE = re.compile(
 # 国务院文件 / 河南省人民政府文件: the red-head line, name + 文件
 RED_HEAD_RE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]{2,30}?)文件$")
 # 关于印发《…》的通知 / 关于做好…的通知
-TITLE_RE = re.compile(r"关于.+?(?:通知|意见|决定|方案|函)")
+# a type word followed by 的 or a closing quote names the document the notice issues
+# (关于印发…分工方案的通知), so the title runs on to the next one
+TITLE_RE = re.compile(r"关于.+?(?:通知|意见|决定|方案|函)(?![的》〉」”])")
 # 2024 年区《政府工作报告》 / 2020年市政府工作报告
 YEAR_RE = re.compile(r"(20\d{2})\s*年")
 # the lowest administrative level named before 人民政府/政府: 郑州市管城回族区人民政府 → 区
@@ -35,16 +37,50 @@ LEVEL_RE = re.compile(r"(国务院|省|自治区|市|区|县|旗)(?:人民)?(?:�
 _LEVEL_NAMES = {"国务院": "国家", "自治区": "省", "旗": "县"}
 # 各县（市、区）人民政府，市人民政府各部门，各有关单位：
 RECIPIENTS_RE = re.compile(r"^(?P<names>(?:各|有关|市|区|县|省)[^。]{2,120})[：:]$")
+_RECIPIENT_STARTS = ("各", "有关", "市", "区", "县", "省")
 
 
 def header_paragraphs(paragraphs: Sequence[Paragraph], limit: int = 12) -> list[str]:
-    """Texts up to and including the recipients line (or the first ``limit`` paragraphs)."""
+    """Texts up to and including the recipients line (or the first ``limit`` paragraphs).
+
+    A recipients line that a PDF wrapped (``各省辖市人民政府，…各省直管县（市`` +
+    ``）人民政府，省人民政府各部门：``) is given back joined, as one text.
+    """
     texts: list[str] = []
-    for paragraph in paragraphs[:limit]:
-        texts.append(paragraph.text.strip())
-        if RECIPIENTS_RE.match(texts[-1]):
+    window = [paragraph.text.strip() for paragraph in paragraphs[: limit + _RECIPIENT_LINES]]
+    index = 0
+    while index < min(limit, len(window)):
+        text = window[index]
+        joined, used = _recipients_at(window, index)
+        if joined is not None:
+            texts.append(joined)
             break
+        texts.append(text)
+        index += used
     return texts
+
+
+# A recipients line is at most three printed lines long.
+_RECIPIENT_LINES = 3
+
+
+def _recipients_at(texts: Sequence[str], index: int) -> tuple[str | None, int]:
+    """The recipients line starting at ``texts[index]``, joined over its wrapped lines."""
+    text = texts[index]
+    if RECIPIENTS_RE.match(text):
+        return text, 1
+    if (
+        not text.startswith(_RECIPIENT_STARTS)
+        or text.endswith(("：", ":", "。"))
+        or not any(separator in text for separator in "，、,")
+        or "通知" in text
+    ):
+        return None, 1  # a wrapped recipients line lists several names in its first line
+    for end in range(index + 2, min(index + _RECIPIENT_LINES, len(texts)) + 1):
+        joined = "".join(texts[index:end])
+        if RECIPIENTS_RE.match(joined):
+            return joined, end - index
+    return None, 1
 
 
 def extract_metadata(

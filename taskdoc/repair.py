@@ -16,11 +16,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from taskdoc.markers import (
-    COLOPHON_RE,
     DATE_LINE_RE,
     Numbering,
+    is_closing,
     is_list_title,
     number_mark,
+    signs_off,
     starts_with_field,
 )
 from taskdoc.model import Block, Paragraph, SourceSpan, TableRow
@@ -56,8 +57,7 @@ def starts_new_item(text: str) -> bool:
         number_mark(text) is not None
         or starts_with_field(text)
         or is_list_title(text)
-        or DATE_LINE_RE.match(text) is not None
-        or COLOPHON_RE.match(text) is not None
+        or is_closing(text)
     )
 
 
@@ -82,7 +82,10 @@ def _is_complete_heading(text: str, following: str) -> bool:
 
 
 def continues(
-    previous: str, following: str, last_numbers: Mapping[Numbering, int] | None = None
+    previous: str,
+    following: str,
+    last_numbers: Mapping[Numbering, int] | None = None,
+    after: str = "",
 ) -> bool:
     """Whether ``following`` is the rest of ``previous``, split by the conversion.
 
@@ -90,9 +93,12 @@ def continues(
     20 所`` after ``中小学校 3``) starts a new item only if it continues the
     numbering seen so far in its style (``last_numbers``), or restarts it at 1.
     After a field line a number always starts a new item, so that a real gap
-    in a notice's numbering is reported rather than hidden.
+    in a notice's numbering is reported rather than hidden. A signature directly
+    above the date line (``after``) never continues the last task.
     """
     if ends_sentence(previous) or _is_complete_heading(previous, following):
+        return False
+    if after and signs_off(following, after):
         return False
     mark = number_mark(following)
     if mark is not None and last_numbers is not None and not starts_with_field(previous):
@@ -105,12 +111,14 @@ def continues(
 def repair_paragraphs(blocks: Iterable[Block]) -> Iterator[Line | TableRow]:
     """Join broken paragraphs; table rows pass through unchanged, in order."""
     joiner = _Joiner()
-    for block in blocks:
+    items = list(blocks)  # one block of lookahead: a signature is known by the date below it
+    for index, block in enumerate(items):
         if isinstance(block, TableRow):
             yield from joiner.flush()
             yield block
             continue
-        yield from joiner.add(block)
+        after = items[index + 1] if index + 1 < len(items) else None
+        yield from joiner.add(block, after.text.strip() if isinstance(after, Paragraph) else "")
     yield from joiner.flush()
 
 
@@ -121,10 +129,10 @@ class _Joiner:
         self.pending: Line | None = None
         self.last_numbers: dict[Numbering, int] = {}
 
-    def add(self, paragraph: Paragraph) -> Iterator[Line]:
+    def add(self, paragraph: Paragraph, after: str = "") -> Iterator[Line]:
         text = paragraph.text.strip()
         pending = self.pending
-        if pending is not None and continues(pending.text, text, self.last_numbers):
+        if pending is not None and continues(pending.text, text, self.last_numbers, after):
             span = SourceSpan(pending.span.start, paragraph.location)
             self.pending = Line(pending.text.rstrip() + text, span)
             return

@@ -16,17 +16,25 @@ so notices that number tasks ``（一）`` or ``1、`` parse as well as ``1.``.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from taskdoc.fields import FieldValue, carries_fields, parse_field_line, split_run_on_fields
+from taskdoc.fields import (
+    FieldValue,
+    carries_fields,
+    parse_field_line,
+    split_run_on_fields,
+    split_trailing_duties,
+)
 from taskdoc.markers import (
-    COLOPHON_RE,
-    DATE_LINE_RE,
     Numbering,
+    is_closing,
     is_list_title,
+    is_signature,
     number_mark,
+    signs_off,
     starts_with_field,
 )
 from taskdoc.model import SourceSpan
@@ -72,35 +80,36 @@ class Segmented:
 def choose_task_style(lines: Sequence[Line]) -> Numbering | None:
     """The numbering style whose items own fields; None when no numbered item has any."""
     owners: Counter[Numbering] = Counter()
-    last_style: Numbering | None = None
+    gap: Counter[Numbering] = Counter()  # numbered items since the last fields, by style
     for line in lines:
         mark = number_mark(line.text)
         if mark is not None:
-            last_style = mark.style
+            gap[mark.style] += 1
             if carries_fields(line.text):
                 owners[mark.style] += 1
-        elif starts_with_field(line.text) and last_style is not None:
-            owners[last_style] += 1
-            last_style = None
+                gap.clear()
+        elif gap and starts_with_field(line.text):
+            owners[_owner(gap)] += 1
+            gap.clear()
     if owners:
         return owners.most_common(1)[0][0]
     return None
 
 
-# 国务院 / 郑州市人民政府办公厅: a short line with no punctuation after a finished
-# sentence is the signature under the last task, not more of its text.
-_SIGNATURE_MAX = 25
-_PUNCTUATION = frozenset("。，；：、！？,;:!?")
+def _owner(gap: Counter[Numbering]) -> Numbering:
+    """The style that owns the fields closing ``gap``: the innermost style seen once in it.
+
+    Between one task's fields and the next, the task style occurs once; a heading
+    style occurs once or not at all; sub-items (（1）（2）… inside ``1、``) occur
+    several times, so the innermost style seen once is the task's.
+    """
+    once = [style for style, count in gap.items() if count == 1]
+    return max(once) if once else max(gap)
 
 
 def _finished(text: str) -> bool:
     """A task text that ends a sentence or closes with its duties in brackets."""
     return ends_sentence(text) or text.rstrip().endswith(("）", ")"))
-
-
-def is_signature(text: str) -> bool:
-    """A signature-like line: short and without any punctuation."""
-    return len(text) <= _SIGNATURE_MAX and not any(char in _PUNCTUATION for char in text)
 
 
 class _Reader:
@@ -122,7 +131,7 @@ class _Reader:
     def list_title(self) -> str:
         return self.lists[-1].title if self.lists else self.default_title
 
-    def feed(self, line: Line) -> None:
+    def feed(self, line: Line, following: str = "") -> None:
         text = line.text
         if is_list_title(text):
             self._start_list(line)
@@ -134,7 +143,7 @@ class _Reader:
             self._start_task(mark.number, mark.rest, line)
         elif starts_with_field(text) and self.current is not None:
             self._field(line)
-        elif DATE_LINE_RE.match(text) or COLOPHON_RE.match(text):
+        elif is_closing(text) or (self.current is not None and signs_off(text, following)):
             self._close()
         else:
             self._plain(line)
@@ -204,6 +213,43 @@ def segment(lines: Sequence[Line], *, default_title: str) -> Segmented:
         return Segmented([], [], list(lines), None)
     titled = any(is_list_title(line.text) for line in lines)
     reader = _Reader(task_style, default_title, titled=titled)
-    for line in lines:
-        reader.feed(line)
-    return Segmented(reader.lists, reader.drafts, reader.preamble, task_style)
+    for index, line in enumerate(lines):
+        reader.feed(line, lines[index + 1].text if index + 1 < len(lines) else "")
+    return Segmented(
+        reader.lists, _without_requirements(reader.drafts), reader.preamble, task_style
+    )
+
+
+# 三、保障措施 / 四、工作要求 / 组织实施: the closing part of a 方案, the office's own duties
+_REQUIREMENTS_HEADING_RE = re.compile(
+    r"(?:保障措施|工作要求|有关要求|工作保障|组织保障|组织实施|实施保障|保障机制|工作机制"
+    r"|总体要求|指导思想|工作目标)$"
+)
+
+
+def _owns_fields(draft: TaskDraft) -> bool:
+    return bool(draft.fields) or bool(split_trailing_duties(draft.text)[1])
+
+
+def _without_requirements(drafts: list[TaskDraft]) -> list[TaskDraft]:
+    """Drop the items of a 保障措施 / 工作要求 section when none of them names a unit.
+
+    A 方案 closes (or opens) with its requirements, numbered like its tasks:
+    ``三、保障措施`` / ``（一）加强组织领导。…``. They are not tasks when the section is
+    named so and its items carry no fields while the list's tasks do.
+    """
+    dropped: set[tuple[str, str]] = set()
+    by_section: dict[tuple[str, str], list[TaskDraft]] = {}
+    for draft in drafts:
+        if draft.section_path:
+            by_section.setdefault((draft.list_title, draft.section_path[0]), []).append(draft)
+    for key, members in by_section.items():
+        heading = number_mark(key[1])
+        name = (heading.rest if heading else key[1]).strip().rstrip("。：:")
+        if _REQUIREMENTS_HEADING_RE.search(name) and not any(map(_owns_fields, members)):
+            dropped.add(key)
+    if not dropped or not any(_owns_fields(d) for d in drafts):
+        return drafts
+    return [
+        d for d in drafts if not (d.section_path and (d.list_title, d.section_path[0]) in dropped)
+    ]

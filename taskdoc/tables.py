@@ -19,8 +19,9 @@ from taskdoc.repair import Line
 
 # 序号 / 编号 / 序
 _NUMBER_HEADER_RE = re.compile(r"^(?:序号|编号|序|号)$")
-# 任务 / 重点任务 / 任务内容 / 工作任务 / 目标任务 / 具体内容 / 工作事项 / 指标名称 / 目标值
-_TEXT_HEADER_RE = re.compile(r"(?:任务|内容|事项|工作|目标|措施|举措|指标)")
+# 任务 / 重点任务 / 任务内容 / 工作任务 / 目标任务 / 具体内容 / 工作事项 / 指标名称 / 目标值 /
+# 项目名称 / 民生实事
+_TEXT_HEADER_RE = re.compile(r"(?:任务|内容|事项|工作|目标|措施|举措|指标|项目|实事)")
 # 责任单位（列第一位的为牵头单位）: notes in brackets do not change what a column holds
 _BRACKETED_RE = re.compile(r"[（(][^（）()]*[）)]")
 # 地区生产总值增长 + 7%左右: an indicator name and its value join without a separator
@@ -55,11 +56,40 @@ def detect_header(cells: Sequence[str]) -> TableHeader | None:
     return TableHeader(number, tuple(texts), tuple(fields))
 
 
+def _label(cell: str) -> str:
+    return _BRACKETED_RE.sub("", re.sub(r"\s+", "", cell))
+
+
+def sub_header(upper: Sequence[str], lower: Sequence[str]) -> TableHeader | None:
+    """The header of a table whose header has two rows, read from the second row.
+
+    ``责任单位`` spanning ``牵头单位 | 配合单位``: the lower row names the columns the
+    task rows use. Cells merged down from the upper row repeat its labels (Word) or
+    are empty (Markdown, PDF), when they take the upper row's label. A row qualifies
+    only if all its cells are labels and it adds a field label of its own.
+    """
+    cells = [_label(cell) for cell in lower]
+    if not any(kind_of_label(cell) is not None and cell not in upper for cell in cells):
+        return None
+    for cell in cells:
+        if cell and not (
+            cell in upper
+            or kind_of_label(cell) is not None
+            or _NUMBER_HEADER_RE.match(cell)
+            or _TEXT_HEADER_RE.search(cell)
+        ):
+            return None
+    if len(lower) == len(upper):
+        cells = [cell or _label(above) for cell, above in zip(cells, upper, strict=True)]
+    return detect_header(cells)
+
+
 def table_lines(items: Iterable[Line | TableRow]) -> Iterator[Line]:
     """Replace table rows with equivalent prose lines; other lines pass through."""
     header: TableHeader | None = None
     table: int | None = None
     held: TableRow | None = None  # a task row, held back in case the next row continues it
+    header_cells: tuple[str, ...] | None = None  # the header row just read, if the last row
     for item in items:
         if (
             held is not None
@@ -77,10 +107,17 @@ def table_lines(items: Iterable[Line | TableRow]) -> Iterator[Line]:
             yield item
             continue
         if item.location.table != table:
-            table, header = item.location.table, None
+            table, header, header_cells = item.location.table, None, None
         if header is None:
             header = detect_header(item.cells)
             if header is not None:
+                header_cells = item.cells
+                continue
+        if header_cells is not None:
+            lower = sub_header(header_cells, item.cells)
+            header_cells = None
+            if lower is not None:
+                header = lower
                 continue
         if header is not None and _is_task_row(item):
             held = item

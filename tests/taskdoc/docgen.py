@@ -170,3 +170,55 @@ def _fit(text: str, width: float, font_size: float) -> int:
     while cut > 1 and (text[cut - 1] == " " or text[cut] == " "):
         cut -= 1
     return max(cut, 1)
+
+
+def docx_with_table(
+    before: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    after: Sequence[str] = (),
+    *,
+    merge_down: Sequence[int] = (),
+    header_group: tuple[int, int, str] | None = None,
+) -> bytes:
+    """A .docx: paragraphs, ONE table, paragraphs — as a notice with its task table inline.
+
+    ``rows[0]`` is the header. A row of a single cell is merged across the
+    table (a section row). In the ``merge_down`` columns, a cell equal to the
+    one above is merged vertically with it, as Word users merge a 重点任务 that
+    several rows share. ``header_group=(3, 4, "责任单位")`` makes the header two
+    rows: 责任单位 spans columns 3-4 above ``rows[0]``'s labels there, and the
+    other header cells span both rows.
+    """
+    document = Document()
+    for text in before:
+        document.add_paragraph(text)
+    table = document.add_table(rows=0, cols=len(rows[0]))
+    table.style = "Table Grid"
+    body: Sequence[Sequence[str]] = rows
+    if header_group is not None:
+        start, end, label = header_group
+        upper, lower = table.add_row().cells, table.add_row().cells
+        upper[start].merge(upper[end]).text = label
+        for column, value in enumerate(rows[0]):
+            if start <= column <= end:
+                lower[column].text = value
+            else:
+                upper[column].merge(lower[column]).text = value
+        body = rows[1:]
+    previous: Sequence[str] | None = None
+    for values in body:
+        cells = table.add_row().cells
+        if len(values) == 1:
+            cells[0].merge(cells[-1]).text = values[0]
+            previous = None
+            continue
+        for column, value in enumerate(values):
+            if column in merge_down and previous is not None and previous[column] == value:
+                above = table.rows[len(table.rows) - 2].cells[column]
+                above.merge(cells[column])
+            else:
+                cells[column].text = value
+        previous = values
+    for text in after:
+        document.add_paragraph(text)
+    return _docx_bytes(document)

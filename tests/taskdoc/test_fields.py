@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from taskdoc.fields import FieldKind, kind_of_label, parse_field_line, split_trailing_duties
+from taskdoc.fields import (
+    FieldKind,
+    FieldValue,
+    kind_of_label,
+    parse_field_line,
+    split_field_duties,
+    split_trailing_duties,
+)
 
 
 @pytest.mark.parametrize(
@@ -78,3 +85,22 @@ def test_trailing_duties_with_a_deadline_clause(clause: str, deadline: str) -> N
 def test_a_bracket_with_an_unknown_clause_stays_in_the_text() -> None:
     text = "推进建设。（国务院办公厅牵头，另行通知）"
     assert split_trailing_duties(text) == (text, [])
+
+
+def test_time_requirement_label_is_a_deadline() -> None:
+    assert kind_of_label("时间要求") is FieldKind.DEADLINE
+
+
+def test_duties_stated_inside_a_unit_field() -> None:
+    value = FieldValue(
+        FieldKind.RESPONSIBLE_UNITS, "责任单位", "市发展改革委牵头，市财政局、市商务局配合"
+    )
+    assert [(v.kind, v.label, v.value) for v in split_field_duties(value)] == [
+        (FieldKind.LEAD_UNITS, "责任单位", "市发展改革委"),
+        (FieldKind.SUPPORTING_UNITS, "责任单位", "市财政局、市商务局"),
+    ]
+
+
+def test_a_unit_field_without_duty_verbs_is_unchanged() -> None:
+    value = FieldValue(FieldKind.RESPONSIBLE_UNITS, "责任单位", "市财政局，市商务局")
+    assert split_field_duties(value) == [value]

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from taskdoc.markers import Numbering, is_list_title, number_mark, starts_with_field
+from taskdoc.markers import (
+    Numbering,
+    is_closing,
+    is_list_title,
+    number_mark,
+    signs_off,
+    starts_with_field,
+)
 
 
 @pytest.mark.parametrize(
@@ -76,3 +83,46 @@ def test_is_list_title(text: str, expected: bool) -> None:
 )
 def test_starts_with_field(text: str, expected: bool) -> None:
     assert starts_with_field(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "style", "number"),
+    [("１．推进项目建设。", Numbering.ARABIC, 1), ("（２）新增学位", Numbering.ARABIC_PAREN, 2)],
+)
+def test_full_width_digits_number_items(text: str, style: Numbering, number: int) -> None:
+    mark = number_mark(text)
+    assert mark is not None
+    assert (mark.style, mark.number) == (style, number)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("2024年区重点民生实事任务清单（共10项）", True),
+        ("2024年重点工作任务分解（30项）", True),
+        ("2．2024年区重点民生实事任务分解", False),  # the 附件：1．… / 2．… listing
+        ("附件：1．2024年区政府工作报告目标任务分解", False),
+    ],
+)
+def test_list_titles_with_counts_and_attachment_listings(text: str, title: bool) -> None:
+    assert is_list_title(text) is title
+
+
+@pytest.mark.parametrize(
+    ("text", "closing"),
+    [
+        ("汝阳县人民政府办公室　　　　2024年3月1日印发", True),
+        ("抄送：区委办公室。", True),
+        ("2024年3月1日", True),
+        ("县财政局、县发展改革委", False),
+        ("2024年3月1日前印发实施方案", False),
+    ],
+)
+def test_closing_lines(text: str, closing: bool) -> None:
+    assert is_closing(text) is closing
+
+
+def test_a_signature_is_known_by_the_date_below_it() -> None:
+    assert signs_off("某某县人民政府办公室", "2024年3月1日")
+    assert not signs_off("某某县人民政府办公室", "责任单位：县财政局")
+    assert not signs_off("推进项目建设，完成投资。", "2024年3月1日")

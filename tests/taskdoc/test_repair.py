@@ -81,3 +81,15 @@ def test_a_heading_that_filled_the_line_is_joined_with_its_remainder() -> None:
         _texts(list(repair_paragraphs(blocks)))[0]
         == "(十八) 加快黄河流域生态保护和高质量发展核心示范区建设"
     )
+
+
+def test_the_signature_above_the_date_does_not_continue_the_last_field() -> None:
+    lines = repair_paragraphs(_blocks("责任单位：县商务局", "某某县人民政府办公室", "2024年3月1日"))
+    assert _texts(list(lines)) == ["责任单位：县商务局", "某某县人民政府办公室", "2024年3月1日"]
+
+
+def test_the_printing_line_does_not_continue_the_last_field() -> None:
+    lines = repair_paragraphs(
+        _blocks("责任单位：县发展改革委、县财政局", "汝阳县人民政府办公室　　2024年3月1日印发")
+    )
+    assert len(_texts(list(lines))) == 2

@@ -211,3 +211,63 @@ def test_attachment_lines_between_lists_are_not_unit_names() -> None:
     result = parse_text(text)
     assert [u.name for t in result.tasks for u in t.responsible_units] == ["区住建局", "区教育局"]
     assert [t.list for t in result.tasks] == ["重点工作任务分解", "民生实事任务清单"]
+
+
+def test_sub_items_before_the_fields_do_not_become_the_task_style() -> None:
+    """（1）（2） sub-items stand between a 1、 task and its fields: the task is 1、."""
+    text = """
+2024年重点工作任务分解
+1、实施老旧小区改造。
+（1）完成改造小区26个；
+（2）加装电梯20部。
+责任单位：区住房城乡建设局
+2、实施道路畅通工程。
+（1）新建道路8条；
+（2）打通断头路3条。
+责任单位：区城市管理局
+"""
+    tasks = parse_text(text).tasks
+    assert [(t.number, t.section_path) for t in tasks] == [(1, ()), (2, ())]
+    assert tasks[0].text == "实施老旧小区改造。（1）完成改造小区26个；（2）加装电梯20部。"
+
+
+def test_requirements_part_of_a_plan_is_not_tasks() -> None:
+    text = """
+区2024年重点工作任务分工方案
+二、重点任务
+（一）推进项目建设。（牵头单位：区发改委；责任单位：区财政局）
+（二）扩大消费。（牵头单位：区商务局）
+三、保障措施
+（一）加强组织领导。各牵头单位要切实履行职责。
+（二）强化督查考核。区政府督查室要定期督查。
+"""
+    tasks = parse_text(text).tasks
+    assert [(t.number, t.section_path) for t in tasks] == [
+        (1, ("二、重点任务",)),
+        (2, ("二、重点任务",)),
+    ]
+
+
+def test_a_section_without_fields_is_kept_unless_it_is_a_requirements_part() -> None:
+    text = """
+区2024年重点工作任务分工方案
+一、稳增长
+（一）推进项目建设。（牵头单位：区发改委）
+二、惠民生
+（二）新建学校2所。
+"""
+    tasks = parse_text(text).tasks
+    assert [t.number for t in tasks] == [1, 2]
+    assert [i.code for i in tasks[1].issues] == ["units_missing"]
+
+
+def test_the_signature_under_the_last_task_is_not_a_unit() -> None:
+    text = """
+2024年重点工作任务分解
+1．扩大消费。
+责任单位：县商务局
+某某县人民政府办公室
+2024年3月1日
+"""
+    task = parse_text(text).tasks[0]
+    assert [u.name for u in task.responsible_units] == ["县商务局"]

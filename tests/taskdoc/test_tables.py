@@ -6,7 +6,7 @@ import pytest
 
 from taskdoc.model import Location, SourceSpan, TableRow
 from taskdoc.repair import Line
-from taskdoc.tables import detect_header, join_texts, table_lines
+from taskdoc.tables import detect_header, join_texts, sub_header, table_lines
 
 
 def _row(row: int, *cells: str) -> TableRow:
@@ -112,3 +112,33 @@ def test_header_notes_in_brackets_and_indicator_columns() -> None:
 )
 def test_join_texts(parts: list[str], text: str) -> None:
     assert join_texts(parts) == text
+
+
+def test_project_headers_name_the_text_column() -> None:
+    header = detect_header(["序号", "项目名称", "责任单位"])
+    assert header is not None and header.texts == (1,)
+
+
+def test_a_two_row_header_is_read_from_its_second_row() -> None:
+    """Word gives the upper row with 责任单位 once; the lower row repeats merged cells."""
+    rows = [
+        _row(1, "序号", "重点任务", "责任领导", "责任单位", "完成时限"),
+        _row(2, "序号", "重点任务", "责任领导", "牵头单位", "配合单位", "完成时限"),
+        _row(3, "1", "推进项目。", "张三", "区发改委", "区财政局", "6月底前"),
+    ]
+    assert [line.text for line in table_lines(rows)] == [
+        "1. 推进项目。",
+        "责任领导：张三",
+        "牵头单位：区发改委",
+        "配合单位：区财政局",
+        "完成时限：6月底前",
+    ]
+
+
+def test_a_two_row_header_with_empty_merged_cells() -> None:
+    """Markdown and PDF leave the merged cells of the lower row empty."""
+    upper = ["序号", "任务", "责任单位", "", "完成时限"]
+    header = sub_header(upper, ["", "", "牵头单位", "配合单位", ""])
+    assert header is not None
+    assert [label for _, label in header.fields] == ["牵头单位", "配合单位", "完成时限"]
+    assert sub_header(upper, ["1", "推进项目。", "区发改委", "区财政局", "6月底前"]) is None

@@ -71,3 +71,8 @@ def test_parse_units_keeps_raw_pieces() -> None:
 )
 def test_is_collective(name: str, collective: bool) -> None:
     assert is_collective(name) is collective
+
+
+@pytest.mark.parametrize("name", ["区直相关部门", "市直有关单位", "区其他部门"])
+def test_related_departments_are_collective(name: str) -> None:
+    assert is_collective(name)
