@@ -6,7 +6,8 @@ so selectors, views and the API list exactly what ``can`` would allow one by one
 
 Rules (role → permissions):
 
-* 督查室 (office): everything.
+* 督查室 (office): everything, including the writes no other role has: the directory
+  (``directory.manage``), post handover and renaming (``post.manage``), imports, reviews.
 * 审计 (auditor): every ``*_VIEW`` permission, on everything; no writes.
 * 领导 (leader): the tasks linked to posts they currently hold; their own leader page;
   the units they are a member of.
@@ -37,6 +38,7 @@ class Perm(StrEnum):
     DOCUMENT_VIEW = "document.view"
     AUDIT_VIEW = "audit.view"
     DIRECTORY_MANAGE = "directory.manage"
+    POST_MANAGE = "post.manage"
     IMPORT_RUN = "import.run"
     PROGRESS_VIEW = "progress.view"
     PROGRESS_SUBMIT = "progress.submit"

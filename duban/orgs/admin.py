@@ -1,6 +1,10 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from duban.orgs.models import CollectiveGroup, Leader, OrgUnit, Post, PostHolding, UnitAlias
+from duban.orgs.signals import collective_members_added, collective_units_announce
 
 
 class UnitAliasInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -16,6 +20,11 @@ class OrgUnitAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     autocomplete_fields = ("parent",)
     inlines = (UnitAliasInline,)
 
+    def save_model(self, request: HttpRequest, obj: OrgUnit, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change or {"level", "kind", "is_active"} & set(form.changed_data):
+            collective_units_announce(units=[obj], actor=request.user)  # the groups' tasks
+
 
 @admin.register(UnitAlias)
 class UnitAliasAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -29,6 +38,16 @@ class CollectiveGroupAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("name", "rule")
     list_filter = ("rule",)
     filter_horizontal = ("members",)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        group = form.instance
+        before = set(group.members.values_list("pk", flat=True)) if change else set()
+        super().save_related(request, form, formsets, change)
+        added = [u for u in group.members.filter(is_active=True) if u.pk not in before]
+        if added:  # members added here get the group's tasks, as with the services
+            collective_members_added.send(
+                sender=CollectiveGroup, group=group, units=added, actor=request.user
+            )
 
 
 class PostHoldingInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -44,7 +63,8 @@ class LeaderAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("title", "holder", "unit")
+    list_display = ("title", "is_placeholder", "holder", "unit")
+    list_filter = ("is_placeholder",)
     search_fields = ("title", "holder__name")
     autocomplete_fields = ("holder", "unit")
     inlines = (PostHoldingInline,)

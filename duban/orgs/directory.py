@@ -19,6 +19,7 @@ from openpyxl.styles import Font
 from duban.audit.services import audit_record
 from duban.orgs.models import OrgUnit, UnitAlias, UnitKind, UnitLevel
 from duban.orgs.naming import normalize_name
+from duban.orgs.signals import collective_units_announce
 
 HEADERS = ("单位名称", "层级", "类别", "上级单位", "别名", "有效")
 BAD_FILE = "无法读取该 Excel 文件，请上传 .xlsx 格式的单位目录。"
@@ -158,6 +159,11 @@ def directory_import_xlsx(*, data: bytes, actor: Any = None) -> DirectoryImportR
         return result
     with transaction.atomic():
         units: dict[str, OrgUnit] = {}
+        joined: list[OrgUnit] = []  # new units, or units whose level/kind/state changed
+        before = {
+            u.name: (u.level, u.kind, u.is_active)
+            for u in OrgUnit.objects.filter(name__in=[r.name for r in rows])
+        }
         for row in rows:
             unit, created = OrgUnit.objects.update_or_create(
                 name=row.name,
@@ -168,6 +174,8 @@ def directory_import_xlsx(*, data: bytes, actor: Any = None) -> DirectoryImportR
                 result.created += 1
             else:
                 result.updated += 1
+            if before.get(row.name) != (unit.level, unit.kind, unit.is_active):
+                joined.append(unit)
         for row in rows:
             unit = units[row.name]
             parent = units.get(row.parent) or OrgUnit.objects.filter(name=row.parent).first()
@@ -181,4 +189,5 @@ def directory_import_xlsx(*, data: bytes, actor: Any = None) -> DirectoryImportR
             action="directory.import",
             summary=f"导入单位目录：新增 {result.created}，更新 {result.updated}",
         )
+        collective_units_announce(units=joined, actor=actor)
     return result

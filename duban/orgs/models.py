@@ -112,10 +112,19 @@ class Leader(BaseModel):
         return reverse("plans:leader-detail", args=[self.pk])
 
 
+PLACEHOLDER_TITLE = "（职务待补充）"
+
+
 class Post(BaseModel):
-    """A leadership post; tasks are linked to the post, so a successor inherits them."""
+    """A leadership post; tasks are linked to the post, so a successor inherits them.
+
+    A post created at import for a leader whose post is unknown is a *placeholder*: its
+    stored title (``<姓名>所任职务``) only keeps it unique, and pages show ``display_title``
+    until the 督查室 renames it (``post_rename``).
+    """
 
     title = models.CharField("职务", max_length=100, unique=True)
+    is_placeholder = models.BooleanField("职务待补充", default=False)
     unit = models.ForeignKey(
         OrgUnit, verbose_name="所在单位", null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -134,7 +143,14 @@ class Post(BaseModel):
         verbose_name_plural = "职务"
 
     def __str__(self) -> str:
-        return f"{self.title}（{self.holder or '空缺'}）"
+        return f"{self.display_title}（{self.holder or '空缺'}）"
+
+    @property
+    def display_title(self) -> str:
+        return PLACEHOLDER_TITLE if self.is_placeholder else self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("orgs:post-detail", args=[self.pk])
 
 
 class PostHolding(BaseModel):
@@ -144,6 +160,7 @@ class PostHolding(BaseModel):
     leader = models.ForeignKey(Leader, on_delete=models.CASCADE, related_name="holdings")
     started_at = models.DateTimeField("任职起")
     ended_at = models.DateTimeField("任职止", null=True, blank=True)
+    note = models.CharField("备注", max_length=200, blank=True)
 
     class Meta:
         ordering = ("post", "-started_at")
@@ -151,4 +168,4 @@ class PostHolding(BaseModel):
         verbose_name_plural = "任职记录"
 
     def __str__(self) -> str:
-        return f"{self.leader} {self.post.title}"
+        return f"{self.leader} {self.post.display_title}"

@@ -12,6 +12,8 @@ from duban.orgs.models import (
     CollectiveRule,
     Leader,
     OrgUnit,
+    Post,
+    PostHolding,
     UnitAlias,
     UnitKind,
     UnitLevel,
@@ -41,6 +43,15 @@ def leader_list(*, user: Any) -> QuerySet[Leader]:
     return _scoped(Leader.objects.prefetch_related("posts"), leader_scope(user)).order_by("name")
 
 
+def post_list() -> QuerySet[Post]:
+    """Every post with its holder (the post pages are the 督查室's: ``Perm.POST_MANAGE``)."""
+    return Post.objects.select_related("holder", "unit").order_by("-is_placeholder", "title")
+
+
+def post_holdings(*, post: Post) -> QuerySet[PostHolding]:
+    return post.holdings.select_related("leader").order_by("-started_at", "-pk")
+
+
 _RULE_FILTERS: dict[str, Q] = {
     CollectiveRule.STREETS: Q(kind=UnitKind.STREET_OFFICE),
     CollectiveRule.COUNTY_GOVERNMENTS: Q(kind=UnitKind.GOVERNMENT, level=UnitLevel.COUNTY),
@@ -57,3 +68,19 @@ def collective_members(*, group: CollectiveGroup) -> list[OrgUnit]:
     if rule_filter is None:
         return []
     return list(OrgUnit.objects.filter(rule_filter, is_active=True).order_by("name"))
+
+
+def collective_groups_of(*, unit: OrgUnit) -> list[CollectiveGroup]:
+    """The groups whose expansion includes ``unit`` (by rule, or as an explicit member)."""
+    if not unit.is_active:
+        return []
+    groups = []
+    for group in CollectiveGroup.objects.order_by("name"):
+        if group.rule == CollectiveRule.EXPLICIT:
+            if group.members.filter(pk=unit.pk).exists():
+                groups.append(group)
+            continue
+        rule_filter = _RULE_FILTERS.get(group.rule)
+        if rule_filter is not None and OrgUnit.objects.filter(rule_filter, pk=unit.pk).exists():
+            groups.append(group)
+    return groups

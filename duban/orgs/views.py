@@ -1,4 +1,4 @@
-"""Directory pages: unit and leader lists, unit editing, aliases, Excel import/export."""
+"""Directory pages: unit and leader lists, unit editing, aliases, Excel import/export, posts."""
 
 from __future__ import annotations
 
@@ -9,12 +9,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from duban.accounts.decorators import perm_required
-from duban.accounts.permissions import Perm
+from duban.accounts.permissions import Perm, can
 from duban.core.exceptions import ApplicationError
 from duban.orgs import selectors, services
 from duban.orgs.directory import directory_export_xlsx, directory_import_xlsx
-from duban.orgs.forms import AliasForm, DirectoryUploadForm, UnitForm
-from duban.orgs.models import OrgUnit
+from duban.orgs.forms import (
+    AliasForm,
+    DirectoryUploadForm,
+    HandoverForm,
+    PostRenameForm,
+    UnitForm,
+)
+from duban.orgs.models import OrgUnit, Post
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -30,7 +36,12 @@ def unit_list_view(request: HttpRequest) -> HttpResponse:
 @perm_required(Perm.LEADER_VIEW)
 def leader_list_view(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "orgs/leader_list.html", {"leaders": selectors.leader_list(user=request.user)}
+        request,
+        "orgs/leader_list.html",
+        {
+            "leaders": selectors.leader_list(user=request.user),
+            "can_manage_posts": can(request.user, Perm.POST_MANAGE),
+        },
     )
 
 
@@ -98,3 +109,54 @@ def unit_alias_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "已添加别名。")
     return redirect("orgs:unit-edit", pk=unit.pk)
+
+
+@perm_required(Perm.POST_MANAGE)
+def post_list_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "orgs/post_list.html", {"posts": selectors.post_list()})
+
+
+@perm_required(Perm.POST_MANAGE)
+def post_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The post: holder history, handover to a successor, renaming (the 督查室's)."""
+    post = get_object_or_404(Post.objects.select_related("holder", "unit"), pk=pk)
+    posted = request.POST if request.method == "POST" else None
+    handover = HandoverForm(posted if "handover" in request.POST else None, post=post)
+    rename = PostRenameForm(
+        posted if "rename" in request.POST else None,
+        initial={"title": "" if post.is_placeholder else post.title},
+    )
+    error = ""
+    try:
+        if "handover" in request.POST and handover.is_valid():
+            data = handover.cleaned_data
+            services.post_handover(
+                post=post,
+                successor=data["successor"],
+                new_leader_name=data["new_leader_name"],
+                effective_on=data["effective_on"],
+                note=data["note"],
+                actor=request.user,
+            )
+            messages.success(request, "职务已交接，继任领导即日起负责该职务的任务。")
+            return redirect(post)
+        if "rename" in request.POST and rename.is_valid():
+            services.post_rename(post=post, title=rename.cleaned_data["title"], actor=request.user)
+            messages.success(request, "职务名称已保存。")
+            return redirect(post)
+    except ApplicationError as err:
+        error = err.message
+    invalid = bool(error or handover.errors or rename.errors)
+    return render(
+        request,
+        "orgs/post_detail.html",
+        {
+            "post": post,
+            "holdings": selectors.post_holdings(post=post),
+            "task_count": post.task_links.values("task_id").distinct().count(),
+            "handover_form": handover,
+            "rename_form": rename,
+            "error": error,
+        },
+        status=400 if invalid else 200,
+    )

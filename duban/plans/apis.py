@@ -81,7 +81,7 @@ class TaskDetailApi(APIView):  # type: ignore[misc]
         def get_leaders(self, task: Task) -> list[dict[str, Any]]:
             return [
                 {
-                    "post": link.post.title,
+                    "post": link.post.display_title,
                     "holder": link.post.holder.name if link.post.holder else None,
                     "raw_name": link.raw_name,
                 }

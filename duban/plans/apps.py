@@ -5,3 +5,11 @@ class PlansConfig(AppConfig):
     name = "duban.plans"
     label = "plans"
     verbose_name = "任务"
+
+    def ready(self) -> None:
+        from duban.orgs.signals import collective_members_added
+        from duban.plans.receivers import on_collective_members_added
+
+        collective_members_added.connect(
+            on_collective_members_added, dispatch_uid="plans.collective_tasks_expand"
+        )

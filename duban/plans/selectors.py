@@ -23,6 +23,7 @@ from duban.plans.models import (
     Section,
     SourceDocument,
     Task,
+    TaskCollective,
     TaskLeader,
     TaskList,
     TaskUnit,
@@ -100,6 +101,18 @@ def task_units_by_role(*, task: Task) -> list[tuple[str, list[TaskUnit]]]:
     for assignment in task.assignments.all():
         groups[assignment.role].append(assignment)
     return [(UnitRole(role).label, items) for role, items in groups.items() if items]
+
+
+def task_collective_units(*, task: Task) -> list[tuple[TaskCollective, list[TaskUnit]]]:
+    """Each collective on ``task`` with the units that came through it (in its role)."""
+    assignments = list(task.assignments.all())
+    return [
+        (
+            c,
+            [a for a in assignments if a.via_collective_id == c.group_id and a.role == c.role],
+        )
+        for c in task.collectives.all()
+    ]
 
 
 def filter_choices(*, user: Any) -> dict[str, Any]:

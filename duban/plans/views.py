@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from duban.accounts.decorators import perm_required
-from duban.accounts.permissions import Perm
+from duban.accounts.permissions import Perm, can
 from duban.core.exceptions import ApplicationError
 from duban.plans import selectors, services
 from duban.plans.forms import NameMapForm, TaskFilterForm, UploadForm
@@ -67,7 +67,11 @@ def task_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "plans/task_detail.html",
-        {"task": task, "units_by_role": selectors.task_units_by_role(task=task)},
+        {
+            "task": task,
+            "units_by_role": selectors.task_units_by_role(task=task),
+            "collectives": selectors.task_collective_units(task=task),
+        },
     )
 
 
@@ -91,7 +95,13 @@ def leader_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     leader = selectors.leader_get(user=request.user, pk=pk)
     tasks = selectors.task_list(user=request.user, filters=selectors.TaskFilters(leader=leader.pk))
     return render(
-        request, "plans/leader_detail.html", {"leader": leader, "page": _page(request, tasks)}
+        request,
+        "plans/leader_detail.html",
+        {
+            "leader": leader,
+            "page": _page(request, tasks),
+            "can_manage_posts": can(request.user, Perm.POST_MANAGE),
+        },
     )
 
 

@@ -354,7 +354,10 @@ class Notification(BaseModel):
 
     class Meta:
         ordering = ("-created_at",)
-        indexes = (models.Index(fields=["recipient", "as_of"]),)
+        indexes = (
+            models.Index(fields=["recipient", "as_of"]),
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+        )
         verbose_name = "通知"
         verbose_name_plural = "通知"
 

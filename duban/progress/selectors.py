@@ -18,6 +18,7 @@ from duban.orgs.models import OrgUnit
 from duban.plans.models import Milestone, SourceDocument, Target, Task, TaskUnit, UnitRole
 from duban.progress.models import (
     CompletionRequest,
+    Notification,
     PeriodKind,
     ProgressReport,
     ReportingPeriod,
@@ -307,3 +308,15 @@ def unit_periods(unit_ids: list[int]) -> list[ReportingPeriod]:
         .select_related("document")
         .order_by("due_date")
     )
+
+
+def notification_list(*, user: Any) -> QuerySet[Notification]:
+    """The user's own notifications, newest first (nobody sees anyone else's)."""
+    return Notification.objects.filter(recipient_id=user.pk).order_by("-created_at", "-pk")
+
+
+def unread_notification_count(*, user: Any) -> int:
+    """One indexed COUNT (recipient, read_at) for the badge in the navigation bar."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()

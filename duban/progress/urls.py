@@ -30,4 +30,8 @@ urlpatterns = [
     path("progress/late/", office.late_list_view, name="late"),
     path("documents/<int:pk>/periods/", office.periods_view, name="periods"),
     path("notifications/", office.notifications_view, name="notifications"),
+    path("notifications/<int:pk>/read/", office.notification_read_view, name="notification-read"),
+    path(
+        "notifications/read-all/", office.notification_read_all_view, name="notification-read-all"
+    ),
 ]

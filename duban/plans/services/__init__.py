@@ -1,5 +1,7 @@
-"""Plan writes: the two-phase import (preview, then confirm) and the name mapping in between."""
+"""Plan writes: the two-phase import (preview, then confirm) and the name mapping in between;
+collective re-expansion for units that join a group later."""
 
+from duban.plans.services.collectives import collective_tasks_expand
 from duban.plans.services.confirm import import_batch_confirm
 from duban.plans.services.preview import (
     import_batch_create,
@@ -8,6 +10,7 @@ from duban.plans.services.preview import (
 )
 
 __all__ = [
+    "collective_tasks_expand",
     "import_batch_confirm",
     "import_batch_create",
     "import_batch_discard",

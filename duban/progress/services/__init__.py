@@ -2,6 +2,10 @@
 
 from duban.progress.services.common import ConflictError
 from duban.progress.services.evidence import evidence_add
+from duban.progress.services.notifications import (
+    notification_mark_all_read,
+    notification_mark_read,
+)
 from duban.progress.services.periods import period_update, periods_ensure
 from duban.progress.services.plans import StageInput, unit_plan_review, unit_plan_save
 from duban.progress.services.reminders import late_items, reminders_run
@@ -32,6 +36,8 @@ __all__ = [
     "evidence_add",
     "instruction_add",
     "late_items",
+    "notification_mark_all_read",
+    "notification_mark_read",
     "period_update",
     "periods_ensure",
     "progress_report_review",

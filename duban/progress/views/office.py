@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from duban.accounts.decorators import perm_required
 from duban.accounts.permissions import Perm
@@ -13,7 +14,7 @@ from duban.plans.models import SourceDocument
 from duban.progress import selectors, services
 from duban.progress.chasing import STAGE_LABELS
 from duban.progress.forms import PeriodForm
-from duban.progress.models import Notification, ReportingPeriod
+from duban.progress.models import ReportingPeriod
 from duban.progress.views.common import as_of
 
 
@@ -68,5 +69,28 @@ def periods_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @perm_required(Perm.PROGRESS_VIEW)
 def notifications_view(request: HttpRequest) -> HttpResponse:
-    notes = Notification.objects.filter(recipient_id=request.user.pk)[:100]
-    return render(request, "progress/notifications.html", {"notifications": notes})
+    notes = selectors.notification_list(user=request.user)[:100]
+    return render(
+        request,
+        "progress/notifications.html",
+        {
+            "notifications": notes,
+            "unread": selectors.unread_notification_count(user=request.user),
+        },
+    )
+
+
+@require_POST
+@perm_required(Perm.PROGRESS_VIEW)
+def notification_read_view(request: HttpRequest, pk: int) -> HttpResponse:
+    note = get_object_or_404(selectors.notification_list(user=request.user), pk=pk)
+    services.notification_mark_read(notification=note, actor=request.user)
+    return redirect("progress:notifications")
+
+
+@require_POST
+@perm_required(Perm.PROGRESS_VIEW)
+def notification_read_all_view(request: HttpRequest) -> HttpResponse:
+    count = services.notification_mark_all_read(actor=request.user)
+    messages.success(request, f"已将 {count} 条通知标为已读。" if count else "没有未读通知。")
+    return redirect("progress:notifications")

@@ -94,6 +94,8 @@ def url(w: World, page: str) -> str:
         "api_task_other": f"/api/v1/tasks/{w.other_task.pk}/",
         "api_units": "/api/v1/units/",
         "admin": "/admin/",
+        "posts": "/posts/",
+        "post_own": f"/posts/{w.own_task.leader_links.get().post_id}/",
     }[page]
 
 
@@ -120,6 +122,8 @@ MATRIX: dict[str, tuple[int, int, int, int]] = {
     "api_task_other": (200, 200, 403, 403),
     "api_units": (200, 200, 200, 200),
     "admin": (200, 302, 302, 302),
+    "posts": (200, 403, 403, 403),
+    "post_own": (200, 403, 403, 403),
 }
 ROLES = ("office", "auditor", "leader", "reporter")
 
