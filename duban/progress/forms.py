@@ -8,10 +8,10 @@ from typing import Any, cast
 from django import forms
 from django.conf import settings
 
+from duban.core.numbers import plain
 from duban.plans.models import Task
 from duban.progress import filetypes
 from duban.progress.models import RevisionKind
-from duban.progress.numbers import plain
 from duban.progress.services import ReportInput
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})

@@ -18,11 +18,11 @@ from django.utils import timezone
 from duban.accounts.permissions import Perm
 from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
+from duban.core.numbers import plain
 from duban.orgs.models import OrgUnit
 from duban.plans.models import Milestone, Target, Task
 from duban.progress import selectors
 from duban.progress.models import Contribution, ProgressReport, ReportActual, ReportingPeriod
-from duban.progress.numbers import plain
 from duban.progress.services.common import (
     ConflictError,
     advance,

@@ -16,11 +16,11 @@ from django.db import transaction
 
 from duban.accounts.permissions import Perm
 from duban.core.exceptions import ApplicationError
+from duban.core.numbers import plain
 from duban.orgs.models import OrgUnit
 from duban.plans.models import Target
 from duban.progress import selectors, sheet
 from duban.progress.models import ProgressReport, ReportingPeriod
-from duban.progress.numbers import plain
 from duban.progress.services.common import require
 from duban.progress.services.reports import ReportInput, progress_report_save
 from duban.progress.workflow import ReportState

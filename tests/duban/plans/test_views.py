@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -140,3 +141,19 @@ def test_html_is_escaped(office: Client, import_basic: Callable[..., Any]) -> No
     page = office.get(f"/tasks/{Task.objects.get().pk}/")
     assert "<script>alert(1)</script>" not in page.text
     assert "&lt;script&gt;" in page.text
+
+
+def test_task_detail_writes_target_values_as_people_do(
+    office: Client, corpus_file: Callable[[str], Path]
+) -> None:
+    """Stored Decimals (10.0000) show as written (10所); dated milestones show their dates."""
+    from duban.plans.services import import_batch_confirm, import_batch_create
+
+    path = corpus_file("000")
+    batch = import_batch_create(data=path.read_bytes(), filename=path.name, actor=None)
+    import_batch_confirm(batch=batch, actor=None)
+    task = Task.objects.get(number=27, text__contains="大肠肛门病医院")
+    page = office.get(f"/tasks/{task.pk}/")
+    assert "10所" in page.text
+    assert ".0000" not in page.text
+    assert "2024-06-30" in page.text

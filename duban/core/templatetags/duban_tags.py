@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from duban.progress.numbers import plain
+from duban.core.numbers import plain
 
 register = template.Library()
 register.filter("num", plain)
