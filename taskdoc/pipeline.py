@@ -18,7 +18,7 @@ from taskdoc.assemble import (
     with_sequence_issues,
     without_unused_field_issues,
 )
-from taskdoc.errors import NoTasksError, TaskdocError, UnreadableDocumentError
+from taskdoc.errors import NoTasksError, UnreadableDocumentError
 from taskdoc.metadata import extract_metadata, notice_title
 from taskdoc.model import Block, DocumentInfo, Issue, Paragraph, ParseResult, TaskList
 from taskdoc.readers import ReadResult, read_bytes
@@ -105,4 +105,4 @@ def _default_title(paragraphs: Sequence[Paragraph]) -> str:
     return notice_title(paragraphs) or "任务清单"
 
 
-__all__ = ["TaskdocError", "parse_bytes", "parse_file", "parse_text"]
+__all__ = ["parse_bytes", "parse_file", "parse_text"]

@@ -74,7 +74,6 @@ class Segmented:
     lists: list[ListStart]
     drafts: list[TaskDraft]
     preamble: list[Line]
-    task_style: Numbering | None
 
 
 def choose_task_style(lines: Sequence[Line]) -> Numbering | None:
@@ -210,14 +209,12 @@ def segment(lines: Sequence[Line], *, default_title: str) -> Segmented:
     """Split repaired lines into task lists, sections and task drafts."""
     task_style = choose_task_style(lines)
     if task_style is None:
-        return Segmented([], [], list(lines), None)
+        return Segmented([], [], list(lines))
     titled = any(is_list_title(line.text) for line in lines)
     reader = _Reader(task_style, default_title, titled=titled)
     for index, line in enumerate(lines):
         reader.feed(line, lines[index + 1].text if index + 1 < len(lines) else "")
-    return Segmented(
-        reader.lists, _without_requirements(reader.drafts), reader.preamble, task_style
-    )
+    return Segmented(reader.lists, _without_requirements(reader.drafts), reader.preamble)
 
 
 # 三、保障措施 / 四、工作要求 / 组织实施: the closing part of a 方案, the office's own duties

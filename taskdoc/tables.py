@@ -154,11 +154,12 @@ def _cell_span(row: TableRow, column: int) -> SourceSpan:
 
 
 def _row_lines(row: TableRow, header: TableHeader | None) -> Iterator[Line]:
-    distinct = [cell for cell in dict.fromkeys(row.cells) if cell.strip()]
+    distinct = {cell for cell in row.cells if cell.strip()}
     if header is None or len(distinct) <= 1:
+        seen: set[str] = set()  # a merged cell repeats its text: read it once, where it starts
         for column, cell in enumerate(row.cells):
-            if cell.strip() and cell in distinct:
-                distinct.remove(cell)
+            if cell.strip() and cell not in seen:
+                seen.add(cell)
                 yield Line(cell.strip(), _cell_span(row, column))
         return
     yield from _task_lines(row, header)
