@@ -51,19 +51,6 @@ def _issue(issue: Any) -> dict[str, Any]:
     }
 
 
-def _plain(value: Any) -> Any:
-    """Targets/milestones arrive later from the parser; keep them as plain JSON when present."""
-    if hasattr(value, "__dataclass_fields__"):
-        return {k: _plain(v) for k, v in asdict(value).items()}
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, str | int | float | bool) or value is None:
-        return value
-    return str(value)
-
-
 def _unit_entries(role: str, ref: Any) -> list[dict[str, Any]]:
     """One entry per unit; ``巩义市等相关县（市、区）人民政府`` yields 巩义市人民政府 + the collective.
 
@@ -103,8 +90,8 @@ def task_row(task: Task) -> dict[str, Any]:
         "deadline": task.deadline or "",
         "span": task.span.describe(),
         "issues": [_issue(i) for i in task.issues],
-        "targets": _plain(getattr(task, "targets", ())),
-        "milestones": _plain(getattr(task, "milestones", ())),
+        "targets": [target.to_dict() for target in task.targets],
+        "milestones": [milestone.to_dict() for milestone in task.milestones],
     }
 
 
