@@ -14,7 +14,7 @@ from datetime import date
 from taskdoc.fields import FieldKind, FieldValue, split_field_duties, split_trailing_duties
 from taskdoc.leaders import split_leaders
 from taskdoc.milestones import Milestone, extract_milestones
-from taskdoc.model import Issue, Severity, SourceSpan, Task, UnitRef
+from taskdoc.model import FieldSource, Issue, Severity, SourceSpan, Task, UnitRef
 from taskdoc.structure import TaskDraft
 from taskdoc.targets import extract_targets
 from taskdoc.units import is_marked_lead, parse_units
@@ -75,6 +75,16 @@ def build_task(draft: TaskDraft, context: TaskContext) -> Task:
         leader_label=leader_fields[0].label if leader_fields else None,
         targets=extract_targets(text),
         milestones=_milestones(text, deadlines, context),
+        sources=_sources(fields, draft.span),
+    )
+
+
+def _sources(fields: Sequence[FieldValue], task_span: SourceSpan) -> tuple[FieldSource, ...]:
+    """One :class:`FieldSource` per field value found, in the order the grammar found them."""
+    return tuple(
+        FieldSource(str(value.kind), value.rule, value.label, value.span or task_span)
+        for value in fields
+        if value.value
     )
 
 

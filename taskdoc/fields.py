@@ -23,6 +23,7 @@ from taskdoc.markers import (
     find_labels,
     normalize_field_start,
 )
+from taskdoc.model import Rule, SourceSpan
 
 
 class FieldKind(StrEnum):
@@ -49,6 +50,8 @@ class FieldValue:
     kind: FieldKind
     label: str
     value: str
+    rule: Rule = Rule.LABEL_LINE  # how the grammar found it; becomes a FieldSource of the task
+    span: SourceSpan | None = None  # where the evidence stands, when it is not the task itself
 
 
 @lru_cache(maxsize=1024)

@@ -135,6 +135,57 @@ class UnitRef:
     label: str = ""
 
 
+class Rule(StrEnum):
+    """How the parser came to a field's value: the evidence a person can check and correct."""
+
+    LABEL_LINE = "label_line"  # 责任单位：… on a line of its own
+    INLINE_LABEL = "inline_label"  # …。牵头单位：X；责任单位：Y on the task's own line
+    BRACKET = "bracket"  # a trailing bracket （牵头单位：X） / [X牵头，Y配合]
+    SENTENCE = "sentence"  # duty clauses: X牵头，Y、Z配合 / 按职责分工负责
+    TABLE_COLUMN = "table_column"  # the cell under a column header
+    GROUP_HEADING = "group_heading"  # 一、王某县长牵头重点工作 — for every task under it
+    CONVENTION = "convention"  # 列第一位的为牵头单位, stated once for the document
+    MARKED_LEAD = "marked_lead"  # a unit written with （牵头）
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSource:
+    """Why one field of a task holds what it holds.
+
+    ``field`` names the task field (``leaders``, ``lead_units``,
+    ``responsible_units``, ``supporting_units``, ``deadline``); ``rule`` says
+    which part of the grammar produced it; ``evidence`` is the words as written
+    that carry it (the label ``牵头责任单位``, the heading ``一、朱伟县长牵头重点工作``,
+    the convention ``列第一位的为牵头单位``); ``span`` is where that evidence stands.
+    """
+
+    field: str
+    rule: Rule
+    evidence: str = ""
+    span: SourceSpan | None = None
+
+    def describe(self) -> str:
+        """Chinese explanation for the import preview, e.g. ``据栏目“牵头单位”（第3行）``."""
+        where = f"（{self.span.describe()}）" if self.span is not None else ""
+        return (
+            f"{RULE_WORDS[self.rule]}“{self.evidence}”{where}"
+            if self.evidence
+            else (f"{RULE_WORDS[self.rule]}{where}")
+        )
+
+
+RULE_WORDS = {
+    Rule.LABEL_LINE: "据单独成行的栏目",
+    Rule.INLINE_LABEL: "据任务行内的栏目",
+    Rule.BRACKET: "据任务末尾括号",
+    Rule.SENTENCE: "据分工句式",
+    Rule.TABLE_COLUMN: "据表格列",
+    Rule.GROUP_HEADING: "据分组标题",
+    Rule.CONVENTION: "据文件约定",
+    Rule.MARKED_LEAD: "据单位后标注",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentInfo:
     """Metadata from the notice's header and closing lines, when stated."""
@@ -177,6 +228,8 @@ class Task:
     leader_label: str | None = None  # 责任领导 / 牵头领导 / 分管领导…
     targets: tuple[Target, ...] = ()  # quantitative and qualitative targets in the text
     milestones: tuple[Milestone, ...] = ()  # dated clauses of the text and the 完成时限
+    sources: tuple[FieldSource, ...] = ()  # why each field is what it is, one per field found
+    flags: tuple[str, ...] = ()  # marks written on the number (``*``, ``★``), kept as written
 
 
 @dataclass(frozen=True, slots=True)

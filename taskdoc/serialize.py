@@ -11,7 +11,16 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from taskdoc.model import Issue, Location, ParseResult, SourceSpan, Task, TaskList, UnitRef
+from taskdoc.model import (
+    FieldSource,
+    Issue,
+    Location,
+    ParseResult,
+    SourceSpan,
+    Task,
+    TaskList,
+    UnitRef,
+)
 
 SCHEMA = "taskdoc.parse/1"
 JsonObject = dict[str, Any]
@@ -60,7 +69,21 @@ def task_to_dict(task: Task) -> JsonObject:
         "issues": [issue_to_dict(i) for i in task.issues],
         "targets": [target.to_dict() for target in task.targets],
         "milestones": [milestone.to_dict() for milestone in task.milestones],
+        "sources": [source_to_dict(source) for source in task.sources],
+        "flags": list(task.flags),
     }
+
+
+def source_to_dict(source: FieldSource) -> JsonObject:
+    result: JsonObject = {
+        "field": source.field,
+        "rule": str(source.rule),
+        "evidence": source.evidence,
+        "description": source.describe(),
+    }
+    if source.span is not None:
+        result["source"] = span_to_dict(source.span)
+    return result
 
 
 def list_to_dict(task_list: TaskList) -> JsonObject:
