@@ -9,10 +9,10 @@ for benchmarks that want a cold parse and for long-running processes.
 
 from __future__ import annotations
 
-from taskdoc.fields import kind_of_label, parse_field_line
-from taskdoc.leaders import split_leaders
-from taskdoc.markers import is_list_title, normalize_field_start, number_mark
-from taskdoc.units import parse_units
+from taskdoc.grammar.fields import kind_of_label, parse_field_line
+from taskdoc.grammar.leaders import split_leaders
+from taskdoc.grammar.markers import is_list_title, normalize_field_start, number_mark
+from taskdoc.grammar.units import parse_units
 
 MEMOISED = (
     number_mark,

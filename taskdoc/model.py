@@ -4,7 +4,7 @@ Readers produce :class:`Block` values (paragraphs and table rows, each with a
 :class:`Location`); the pipeline turns them into a :class:`ParseResult`
 holding :class:`DocumentInfo`, :class:`TaskList` and :class:`Task` values.
 Everything here is immutable and JSON-serialisable through
-:mod:`taskdoc.serialize`.
+:mod:`taskdoc.output.serialize`.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from taskdoc.milestones import Milestone
-from taskdoc.schedule import ReportingSchedule
-from taskdoc.targets import Target
+from taskdoc.figures.milestones import Milestone
+from taskdoc.figures.schedule import ReportingSchedule
+from taskdoc.figures.targets import Target
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,21 +12,21 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from taskdoc.assemble import (
+from taskdoc.errors import NoTasksError, UnreadableDocumentError
+from taskdoc.figures.schedule import extract_schedule
+from taskdoc.grammar.assemble import (
     TaskContext,
     build_task,
     with_sequence_issues,
     without_unused_field_issues,
 )
-from taskdoc.errors import NoTasksError, UnreadableDocumentError
-from taskdoc.metadata import extract_metadata, notice_title
+from taskdoc.grammar.metadata import extract_metadata, notice_title
+from taskdoc.grammar.structure import segment
+from taskdoc.grammar.tables import table_lines
 from taskdoc.model import Block, DocumentInfo, Issue, Paragraph, ParseResult, TaskList
 from taskdoc.readers import ReadResult, read_bytes
 from taskdoc.readers.text import blocks_from_text
-from taskdoc.repair import repair_paragraphs
-from taskdoc.schedule import extract_schedule
-from taskdoc.structure import segment
-from taskdoc.tables import table_lines
+from taskdoc.text.repair import repair_paragraphs
 
 # 列第一位的责任单位为牵头单位 / 排在第一位的为牵头单位 / 列首位的单位为牵头单位
 FIRST_LEAD_RULE_RE = re.compile(

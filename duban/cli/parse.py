@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from taskdoc import TaskdocError, parse_file
-from taskdoc.ledger import ledger_bytes
-from taskdoc.serialize import to_json
+from taskdoc.output.ledger import ledger_bytes
+from taskdoc.output.serialize import to_json
 
 
 def register(subparsers: Any) -> None:

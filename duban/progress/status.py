@@ -143,7 +143,7 @@ def elapsed_share(start: date, deadline: date | None, as_of: date) -> float:
 
 
 def target_ratio(target: TargetFact) -> float | None:
-    """How far the actual went, 1.0 = on target; mirrors ``taskdoc.matching.completion_ratio``.
+    """How far the actual went, 1.0 = on target; mirrors ``taskdoc.figures.matching.completion_ratio``.
 
     Caps (``at_most``) invert (goal ÷ actual) so ≥ 1 still means met; rates compare
     percentage points; qualitative targets, zero goals and missing actuals give ``None``.

@@ -3,7 +3,7 @@
 No Django here (an import-linter contract forbids it), so the tables in
 ``tests/duban/supervision/test_rules.py`` pin each rule down without a database.
 
-* **Year-end ratio** mirrors ``taskdoc.matching.completion_ratio``: amounts and counts are
+* **Year-end ratio** mirrors ``taskdoc.figures.matching.completion_ratio``: amounts and counts are
   actual ÷ target; caps (``at_most``) are target ÷ actual so ≥ 1 still means met; growth
   compares rates (7.5 % against 7 % → 1.071); decreases compare the size of the decrease.
   ``about`` targets count as met from 95 %.

@@ -1,6 +1,6 @@
 """Year-end completion: actual against target for every target, by section, and a review draft.
 
-The ratio follows ``rules.year_end_ratio`` (the ``taskdoc.matching.completion_ratio``
+The ratio follows ``rules.year_end_ratio`` (the ``taskdoc.figures.matching.completion_ratio``
 semantics). The actual is the cumulative value in the latest report submitted by
 ``as_of`` — by default the due date of the last monthly period, which is the report that
 covers December. The review paragraphs imitate the 上年工作回顾 of a 政府工作报告

@@ -1,4 +1,4 @@
-"""Chinese numerals and full-width digits (taskdoc.cnnum)."""
+"""Chinese numerals and full-width digits (taskdoc.figures.cnnum)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from taskdoc.cnnum import normalize_digits, parse_cn_int, to_decimal
+from taskdoc.figures.cnnum import normalize_digits, parse_cn_int, to_decimal
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from taskdoc.fields import (
+from taskdoc.grammar.fields import (
     FieldKind,
     FieldValue,
     kind_of_label,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from taskdoc.leaders import split_leaders
+from taskdoc.grammar.leaders import split_leaders
 
 
 @pytest.mark.parametrize(

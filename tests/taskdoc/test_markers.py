@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from taskdoc.markers import (
+from taskdoc.grammar.markers import (
     Numbering,
     is_closing,
     is_list_title,

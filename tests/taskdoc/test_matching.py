@@ -1,12 +1,12 @@
-"""Matching targets with later actuals and completion ratios (taskdoc.matching)."""
+"""Matching targets with later actuals and completion ratios (taskdoc.figures.matching)."""
 
 from __future__ import annotations
 
 import pytest
 
-from taskdoc.matching import completion_ratio, match_actuals, metric_similarity
-from taskdoc.reports import extract_report_figures
-from taskdoc.targets import Target, extract_targets
+from taskdoc.figures.matching import completion_ratio, match_actuals, metric_similarity
+from taskdoc.figures.reports import extract_report_figures
+from taskdoc.figures.targets import Target, extract_targets
 
 PLAN_2022 = """二、2022年经济社会发展的总体要求和主要预期目标
 2022 年的主要预期目标是：地区生产总值增长 7.5%左右；固定资产投资增长 10%左右。

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from taskdoc.metadata import extract_metadata, header_paragraphs
+from taskdoc.grammar.metadata import extract_metadata, header_paragraphs
 from taskdoc.model import Location, Paragraph
 
 

@@ -1,4 +1,4 @@
-"""Dated and ongoing clauses of a task (taskdoc.milestones)."""
+"""Dated and ongoing clauses of a task (taskdoc.figures.milestones)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from taskdoc.milestones import extract_milestones
-from taskdoc.timeexpr import Precision
+from taskdoc.figures.milestones import extract_milestones
+from taskdoc.figures.timeexpr import Precision
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 
 from duban.cli import main
 from taskdoc import parse_text
-from taskdoc.ledger import COLUMNS, ledger_bytes
-from taskdoc.serialize import SCHEMA, result_to_dict
+from taskdoc.output.ledger import COLUMNS, ledger_bytes
+from taskdoc.output.serialize import SCHEMA, result_to_dict
 from tests.taskdoc.conftest import CORPUS, REPO
 
 NOTICE = "重点工作任务分解\n一、稳增长\n1. 推进项目。\n责任领导：张 洋\n牵头单位：区发改委\n责任单位：郑东新区、高新区管委会\n"
@@ -104,7 +104,7 @@ def test_cli_reports_unparseable_documents_without_traceback(tmp_path: Path) -> 
 
 
 def test_taskdoc_imports_no_django() -> None:
-    code = "import sys, taskdoc, taskdoc.ledger, taskdoc.serialize; print(sorted(m for m in sys.modules if m.split('.')[0] in ('django', 'duban')))"
+    code = "import sys, taskdoc, taskdoc.output.ledger, taskdoc.output.serialize; print(sorted(m for m in sys.modules if m.split('.')[0] in ('django', 'duban')))"
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
     )

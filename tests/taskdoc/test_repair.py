@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from taskdoc.model import Location, Paragraph, TableRow
-from taskdoc.repair import Line, continues, ends_sentence, repair_paragraphs
+from taskdoc.text.repair import Line, continues, ends_sentence, repair_paragraphs
 
 
 def _blocks(*texts: str) -> list[Paragraph]:

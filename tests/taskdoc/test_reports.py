@@ -1,4 +1,4 @@
-"""Targets and actuals of work reports and plan-execution reports (taskdoc.reports)."""
+"""Targets and actuals of work reports and plan-execution reports (taskdoc.figures.reports)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from taskdoc.reports import Actual, ReportFigures, extract_report_figures
-from taskdoc.targets import Comparator, TargetKind
+from taskdoc.figures.reports import Actual, ReportFigures, extract_report_figures
+from taskdoc.figures.targets import Comparator, TargetKind
 
 from .conftest import CORPUS
 

@@ -1,4 +1,4 @@
-"""The reporting schedule in a notice body (taskdoc.schedule)."""
+"""The reporting schedule in a notice body (taskdoc.figures.schedule)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from taskdoc.schedule import CHINA_TZ, extract_schedule
+from taskdoc.figures.schedule import CHINA_TZ, extract_schedule
 
 from .conftest import CORPUS
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from taskdoc.grammar.tables import detect_header, join_texts, sub_header, table_lines
 from taskdoc.model import Location, SourceSpan, TableRow
-from taskdoc.repair import Line
-from taskdoc.tables import detect_header, join_texts, sub_header, table_lines
+from taskdoc.text.repair import Line
 
 
 def _row(row: int, *cells: str) -> TableRow:

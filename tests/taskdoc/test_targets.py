@@ -1,4 +1,4 @@
-"""Quantitative and qualitative targets in task text (taskdoc.targets, taskdoc.quantities)."""
+"""Quantitative and qualitative targets in task text (taskdoc.figures.targets, taskdoc.figures.quantities)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from types import ModuleType
 
 import pytest
 
-from taskdoc.quantities import normalize, scan_quantities
-from taskdoc.targets import Comparator, Target, TargetKind, extract_targets
+from taskdoc.figures.quantities import normalize, scan_quantities
+from taskdoc.figures.targets import Comparator, Target, TargetKind, extract_targets
 
 ROOT = Path(__file__).resolve().parents[2]
 LEAST, MOST, ABOUT, EXACT, BETWEEN = (

@@ -1,4 +1,4 @@
-"""Time expressions resolved against a reference year (taskdoc.timeexpr)."""
+"""Time expressions resolved against a reference year (taskdoc.figures.timeexpr)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-from taskdoc.timeexpr import SPRING_FESTIVAL, Precision, extract_time_expressions
+from taskdoc.figures.timeexpr import SPRING_FESTIVAL, Precision, extract_time_expressions
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from taskdoc.units import is_collective, parse_units, split_items
+from taskdoc.grammar.units import is_collective, parse_units, split_items
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,9 @@ from io import BytesIO
 from openpyxl import load_workbook
 
 from taskdoc import ParseResult, Task, parse_file, parse_text
-from taskdoc.assemble import DEADLINE_MILESTONE
-from taskdoc.ledger import COLUMNS, ledger_bytes
-from taskdoc.serialize import to_json
+from taskdoc.grammar.assemble import DEADLINE_MILESTONE
+from taskdoc.output.ledger import COLUMNS, ledger_bytes
+from taskdoc.output.serialize import to_json
 from tests.taskdoc.conftest import CORPUS
 
 

@@ -18,8 +18,8 @@ from duban.orgs.models import OrgUnit
 from duban.plans.models import Milestone, SourceDocument, Target, Task
 from duban.progress.models import ReportingPeriod
 from duban.progress.services import periods_ensure
+from taskdoc.figures.schedule import CHINA_TZ, PeriodicReport, ReportingSchedule
 from taskdoc.model import ParseResult
-from taskdoc.schedule import CHINA_TZ, PeriodicReport, ReportingSchedule
 from tests.duban.conftest import Spec, make_result
 
 SPECS = [

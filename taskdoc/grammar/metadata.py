@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from taskdoc.markers import DATE_LINE_RE
+from taskdoc.grammar.markers import DATE_LINE_RE
 from taskdoc.model import DocumentInfo, Paragraph
 
 # 郑政办〔2020〕29号 / 国办发[2024]5号 / 管政办（2024）3号

@@ -21,14 +21,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from taskdoc.fields import (
+from taskdoc.grammar.fields import (
     FieldValue,
     carries_fields,
     parse_field_line,
     split_run_on_fields,
     split_trailing_duties,
 )
-from taskdoc.markers import (
+from taskdoc.grammar.markers import (
     Numbering,
     is_closing,
     is_list_title,
@@ -38,7 +38,7 @@ from taskdoc.markers import (
     starts_with_field,
 )
 from taskdoc.model import SourceSpan
-from taskdoc.repair import Line, ends_sentence
+from taskdoc.text.repair import Line, ends_sentence
 
 
 @dataclass(slots=True)

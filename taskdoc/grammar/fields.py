@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from taskdoc.markers import (
+from taskdoc.grammar.markers import (
     DEADLINE_LABEL,
     FIELD_START_RE,
     LEAD_UNIT_LABEL,

@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from taskdoc.milestones import Milestone
+from taskdoc.figures.milestones import Milestone
 from taskdoc.model import ParseResult, Task, UnitRef
 
 COLUMNS = (

@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from taskdoc.fields import kind_of_label
+from taskdoc.grammar.fields import kind_of_label
 from taskdoc.model import SourceSpan, TableRow
-from taskdoc.repair import Line
+from taskdoc.text.repair import Line
 
 # 序号 / 编号 / 序
 _NUMBER_HEADER_RE = re.compile(r"^(?:序号|编号|序|号)$")

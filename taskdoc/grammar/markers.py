@@ -1,6 +1,6 @@
 """Recognisers for the structural marks of a notice: numbering, field labels, titles.
 
-Every structural decision in :mod:`taskdoc.repair` and :mod:`taskdoc.structure`
+Every structural decision in :mod:`taskdoc.text.repair` and :mod:`taskdoc.grammar.structure`
 asks this module, so that "what starts a new item" is defined once.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
 
-from taskdoc.cnnum import parse_cn_int
+from taskdoc.figures.cnnum import parse_cn_int
 
 
 class Numbering(IntEnum):

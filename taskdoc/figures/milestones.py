@@ -4,7 +4,7 @@ A task such as ``加快 10 所医院建设，6 月底前郑州市大肠肛门病
 年底前管城总医院主体完工…`` holds several deliverables with their own
 deadlines. Supervisors chase each one, so the task text is split into clauses
 (on ，；。 and their ASCII forms, which some reports use) and every clause
-with a time expression (see :mod:`taskdoc.timeexpr`) becomes a
+with a time expression (see :mod:`taskdoc.figures.timeexpr`) becomes a
 :class:`Milestone` due on that date; the clause text, minus the time phrase,
 says what is due. A clause with two dates yields two milestones.
 
@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from taskdoc.timeexpr import Precision, TimeExpression, extract_time_expressions
+from taskdoc.figures.timeexpr import Precision, TimeExpression, extract_time_expressions
 
 # Clause boundaries: ，；。 and ASCII ,; (003-style reports use half-width commas).
 CLAUSE_RE = re.compile(r"[^，；。,;！？!?\n]+")

@@ -2,7 +2,7 @@
 
 Supervision is about numbers: ``新增就业 1.3 万人``, ``年度完成总投资 640 亿元
 以上``, ``城镇调查失业率控制在 5.5% 以内``. For each number-with-unit the
-extractor finds (see :mod:`taskdoc.quantities`) it works out, from the words
+extractor finds (see :mod:`taskdoc.figures.quantities`) it works out, from the words
 around it and nothing else:
 
 * the **metric**: the phrase before the number inside the same list item
@@ -42,8 +42,8 @@ from enum import StrEnum
 from functools import lru_cache
 from itertools import pairwise
 
-from taskdoc.cnnum import normalize_digits
-from taskdoc.quantities import (
+from taskdoc.figures.cnnum import normalize_digits
+from taskdoc.figures.quantities import (
     Quantity,
     UnitClass,
     decimal_str,

@@ -11,13 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from taskdoc.fields import FieldKind, FieldValue, split_field_duties, split_trailing_duties
-from taskdoc.leaders import split_leaders
-from taskdoc.milestones import Milestone, extract_milestones
+from taskdoc.figures.milestones import Milestone, extract_milestones
+from taskdoc.figures.targets import extract_targets
+from taskdoc.grammar.fields import FieldKind, FieldValue, split_field_duties, split_trailing_duties
+from taskdoc.grammar.leaders import split_leaders
+from taskdoc.grammar.structure import TaskDraft
+from taskdoc.grammar.units import is_marked_lead, parse_units
 from taskdoc.model import FieldSource, Issue, Severity, SourceSpan, Task, UnitRef
-from taskdoc.structure import TaskDraft
-from taskdoc.targets import extract_targets
-from taskdoc.units import is_marked_lead, parse_units
 
 # The text a 完成时限 milestone carries: the whole task is due then.
 DEADLINE_MILESTONE = "完成时限"

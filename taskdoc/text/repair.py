@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from taskdoc.markers import (
+from taskdoc.grammar.markers import (
     DATE_LINE_RE,
     Numbering,
     is_closing,

@@ -14,7 +14,7 @@ then split into sentences; only sentences with a reporting verb (报, 报送,
 report (its start from ``从6月份起``, ``covers_previous_period`` from
 上一个月/上月); 每季度 likewise; 台账 gives ``ledger_dates``; 总结 the
 ``summary_due``. Dates resolve against ``year`` and roll into the next year
-when a list goes back in the calendar (see :mod:`taskdoc.timeexpr`).
+when a list goes back in the calendar (see :mod:`taskdoc.figures.timeexpr`).
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
-from taskdoc.cnnum import normalize_digits
-from taskdoc.timeexpr import Precision, TimeExpression, extract_time_expressions
+from taskdoc.figures.cnnum import normalize_digits
+from taskdoc.figures.timeexpr import Precision, TimeExpression, extract_time_expressions
 
 # Times in the notices are Beijing time.
 CHINA_TZ = timezone(timedelta(hours=8), "CST")

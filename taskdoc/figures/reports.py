@@ -29,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from taskdoc.targets import Target, TargetKind, extract_targets
+from taskdoc.figures.targets import Target, TargetKind, extract_targets
 
 # A section heading: 一、2023年工作回顾, ## 一、2021年…执行情况, ### 2024 主要目标.
 HEADING_RE = re.compile(

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from taskdoc.cnnum import normalize_digits, parse_cn_int
+from taskdoc.figures.cnnum import normalize_digits, parse_cn_int
 
 
 class Precision(StrEnum):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from taskdoc.cnnum import normalize_digits, parse_cn_int
+from taskdoc.figures.cnnum import normalize_digits, parse_cn_int
 
 
 class UnitClass(StrEnum):

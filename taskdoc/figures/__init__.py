@@ -1,0 +1,1 @@
+"""Figures and dates: quantities, targets, time expressions, milestones, schedules, actuals."""

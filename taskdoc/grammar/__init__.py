@@ -1,0 +1,1 @@
+"""The grammar of the genre: lists, sections, numbered tasks, their fields, units and leaders."""

@@ -1,0 +1,1 @@
+"""What leaves the parser: the JSON schema and the Excel ledger."""
