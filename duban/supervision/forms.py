@@ -20,4 +20,8 @@ class WeightsForm(forms.Form):
 
 
 class CarryOverForm(forms.Form):
+    """结转: the target year and the page's cut-off; ``expected`` is the count confirmed."""
+
     year = forms.IntegerField(label="结转至年度", min_value=2000, max_value=2100)
+    as_of = forms.DateField(label="数据截至", widget=forms.HiddenInput)
+    expected = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)

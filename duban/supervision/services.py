@@ -30,8 +30,8 @@ from duban.plans.models import (
     TaskUnit,
 )
 from duban.supervision.models import CarriedTask, Publication, ScoringScheme
-from duban.supervision.snapshot import Dataset, TaskInfo
-from duban.supervision.yearend import year_end
+from duban.supervision.snapshot import TaskInfo
+from duban.supervision.yearend import carry_over_plan
 
 WEIGHTS_INVALID = "权重不能为负数，且合计须大于0。"
 CARRY_LIST_TITLE = "上年未完成结转任务"
@@ -155,26 +155,40 @@ def _copy_task(
     return task
 
 
+def carry_year_check(*, document: SourceDocument, year: int) -> None:
+    """结转 goes forward only: the target year must come after the document's."""
+    if document.year and year <= document.year:
+        raise ApplicationError("结转年度须晚于原任务年度。")
+
+
 @transaction.atomic
 def tasks_carry_over(
-    *, document: SourceDocument, year: int, as_of: date | None = None, actor: Any
+    *,
+    document: SourceDocument,
+    year: int,
+    as_of: date | None = None,
+    expected: int | None = None,
+    actor: Any,
 ) -> CarryOverResult:
-    """Create next-year tasks from the tasks not 销号 by ``as_of`` (default: year end).
+    """Create next-year tasks from the tasks not 已完成 by ``as_of`` (default: year end).
+
+    What is carried is ``yearend.carry_over_plan`` — the list the year-end page shows and
+    asks to confirm: tasks 销号 since the cut-off, withdrawn tasks and tasks carried before
+    are left out. With ``expected`` (the count the user confirmed) nothing is written unless
+    the plan still has exactly that many tasks.
 
     The new tasks go into a 结转 document for ``year`` (created once), keep the units,
     leaders and targets of their origin, drop its dates (a new deadline is set next year)
     and are linked to it by ``CarriedTask``. Running it again only adds what is missing.
     """
     _require(actor, Perm.PROGRESS_REVIEW)
-    if document.year and year <= document.year:
-        raise ApplicationError("结转年度须晚于原任务年度。")
-    result = year_end(data=Dataset(document, Task.objects.all()), as_of=as_of)
-    carried = set(
-        CarriedTask.objects.filter(origin__task_list__document=document).values_list(
-            "origin_id", flat=True
+    carry_year_check(document=document, year=year)
+    plan = carry_over_plan(document=document, as_of=as_of)
+    pending = plan.pending
+    if expected is not None and len(pending) != expected:
+        raise ApplicationError(
+            f"待结转任务已变化：确认时为{expected}项，现为{len(pending)}项。请重新确认。"
         )
-    )
-    pending = [t for t in result.unfinished if t.id not in carried]
     target = _carry_document(document, year, actor)
     task_list, _ = TaskList.objects.get_or_create(document=target, title=CARRY_LIST_TITLE)
     sections = {s.title: s for s in Section.objects.filter(task_list=task_list)}
@@ -189,7 +203,12 @@ def tasks_carry_over(
         actor=actor,
         action="task.carry_over",
         target=target,
-        summary=f"《{document.title}》{len(created)}项未完成任务结转至{year}年",
-        data={"origins": [t.id for t in pending], "successors": [t.pk for t in created]},
+        summary=f"《{document.title}》{len(created)}项未完成任务结转至{year}年"
+        f"（截至{plan.as_of.year}年{plan.as_of.month}月{plan.as_of.day}日）",
+        data={
+            "as_of": plan.as_of.isoformat(),
+            "origins": [t.id for t in pending],
+            "successors": [t.pk for t in created],
+        },
     )
-    return CarryOverResult(document=target, created=created, skipped=len(carried))
+    return CarryOverResult(document=target, created=created, skipped=plan.already)

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from duban.plans.models import SourceDocument, Task
 from duban.progress.status import ScheduleStatus
+from duban.supervision.models import CarriedTask
 from duban.supervision.rules import is_met, number_text, percent, ratio_text, year_end_ratio
 from duban.supervision.snapshot import Dataset, TargetInfo, TaskInfo
 
@@ -157,4 +159,45 @@ def year_end(*, data: Dataset, as_of: date | None = None) -> YearEnd:
         targets=results,
         sections=ordered,
         paragraphs=review_paragraphs(ordered, tasks=len(data.tasks), done=done),
+    )
+
+
+@dataclass(frozen=True)
+class CarryOverPlan:
+    """What 结转 would do with ``as_of`` as the cut-off; the page and the write both use it.
+
+    ``pending`` are the tasks not 已完成 on ``as_of``, minus those carried over before and
+    those 销号 since the cut-off (a task closed now is never carried). Withdrawn tasks are
+    not in the dataset at all.
+    """
+
+    as_of: date
+    pending: list[TaskInfo]
+    already: int  # carried over before
+    closed_since: int  # unfinished on ``as_of`` but 销号 after it
+
+
+def carry_over_plan(*, document: SourceDocument, as_of: date | None = None) -> CarryOverPlan:
+    """The 结转 of ``document``'s tasks with ``as_of`` as the cut-off (default: year end).
+
+    Over every task of the document (not one user's view): this is what a write would do.
+    """
+    data = Dataset(document, Task.objects.all())
+    result = year_end(data=data, as_of=as_of)
+    carried = set(
+        CarriedTask.objects.filter(origin__task_list__document=document).values_list(
+            "origin_id", flat=True
+        )
+    )
+    pending: list[TaskInfo] = []
+    already = closed_since = 0
+    for task in result.unfinished:
+        if task.id in carried:
+            already += 1
+        elif task.closed_on is not None:
+            closed_since += 1
+        else:
+            pending.append(task)
+    return CarryOverPlan(
+        as_of=result.as_of, pending=pending, already=already, closed_since=closed_since
     )

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from duban.accounts.decorators import perm_required
 from duban.accounts.permissions import Perm, can
@@ -22,11 +23,12 @@ from duban.supervision.rules import METRICS
 from duban.supervision.scoring import ranking
 from duban.supervision.snapshot import Dataset
 from duban.supervision.views.common import as_of, page_params
-from duban.supervision.yearend import year_end
+from duban.supervision.yearend import carry_over_plan, year_end
 
 
-def _back(name: str, document: SourceDocument) -> HttpResponse:
-    return redirect(f"{reverse(name)}?document={document.pk}")
+def _back(name: str, document: SourceDocument, day: date | None = None) -> HttpResponse:
+    query = f"?document={document.pk}" + (f"&as_of={day.isoformat()}" if day else "")
+    return redirect(f"{reverse(name)}{query}")
 
 
 @perm_required(Perm.PROGRESS_VIEW)
@@ -75,6 +77,10 @@ def year_end_view(request: HttpRequest) -> HttpResponse:
         {
             "params": params,
             "result": result,
+            # the same plan the carry-over confirms and writes, on this page's cut-off
+            "plan": carry_over_plan(document=params.document, as_of=result.as_of)
+            if office
+            else None,
             "form": CarryOverForm(initial={"year": year}) if office else None,
             "publication": Publication.objects.filter(document=params.document).first(),
             "office": office,
@@ -82,24 +88,46 @@ def year_end_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @perm_required(Perm.PROGRESS_REVIEW)
 def carry_over_view(request: HttpRequest) -> HttpResponse:
+    """GET: what 结转 would carry, to confirm (writes nothing); POST: carry exactly that."""
     params = page_params(request)
-    form = CarryOverForm(request.POST)
+    form = CarryOverForm(request.POST if request.method == "POST" else request.GET)
     if not form.is_valid():
-        messages.error(request, "请填写结转年度。")
+        incomplete = "year" in form.errors
+        messages.error(
+            request,
+            "请填写结转年度。" if incomplete else "结转信息不完整，请在年度完成情况页重新操作。",
+        )
         return _back("supervision:year-end", params.document)
+    year, day = form.cleaned_data["year"], form.cleaned_data["as_of"]
+    expected = form.cleaned_data["expected"]
+    if request.method == "GET":
+        try:
+            services.carry_year_check(document=params.document, year=year)
+        except ApplicationError as err:
+            messages.error(request, err.message)
+            return _back("supervision:year-end", params.document, day)
+        plan = carry_over_plan(document=params.document, as_of=day)
+        return render(
+            request,
+            "supervision/carry_over_confirm.html",
+            {"params": params, "plan": plan, "year": year},
+        )
+    if expected is None:
+        messages.error(request, "请先确认结转的任务。")
+        return _back("supervision:year-end", params.document, day)
     try:
         result = services.tasks_carry_over(
-            document=params.document, year=form.cleaned_data["year"], actor=request.user
+            document=params.document, year=year, as_of=day, expected=expected, actor=request.user
         )
         messages.success(
             request, f"已结转{len(result.created)}项未完成任务至《{result.document.title}》。"
         )
     except ApplicationError as err:
         messages.error(request, err.message)
-    return _back("supervision:year-end", params.document)
+    return _back("supervision:year-end", params.document, day)
 
 
 @require_POST

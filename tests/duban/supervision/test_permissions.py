@@ -141,10 +141,10 @@ def test_office_posts_work(year: Year) -> None:
         ).status_code
         == 302
     )
+    carry = {"document": doc, "year": 2025, "as_of": "2025-01-10"}
+    assert client.get("/supervision/year-end/carry-over/", carry).status_code == 200
     assert (
-        client.post(
-            "/supervision/year-end/carry-over/", {"document": doc, "year": 2025}
-        ).status_code
+        client.post("/supervision/year-end/carry-over/", {**carry, "expected": 6}).status_code
         == 302
     )
     response = client.post("/bulletins/", {"document": doc, "as_of": "2024-07-31"})
