@@ -1,5 +1,12 @@
+"""Admin: the office's correction path for imported tasks (a hand edit marks its field 人工修改)."""
+
+from __future__ import annotations
+
+from typing import Any
+
 from django.contrib import admin
 
+from duban.plans import provenance
 from duban.plans.models import (
     ImportBatch,
     ImportName,
@@ -60,6 +67,35 @@ class TaskAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     @admin.display(description="任务内容")
     def short_text(self, obj: Task) -> str:
         return obj.text[:60]
+
+    def save_related(self, request: Any, form: Any, formsets: Any, change: bool) -> None:
+        """After saving, record which duty fields were corrected by hand."""
+        super().save_related(request, form, formsets, change)
+        task = form.instance
+        fields = edited_fields(form, formsets)
+        if change and fields and task.source_data:
+            task.source_data = provenance.mark_manual(task.source_data, fields)
+            task.save(update_fields=["source_data", "updated_at"])
+
+
+def edited_fields(form: Any, formsets: Any) -> set[str]:
+    """The duty fields (``leaders``, ``lead_units``…, ``deadline``) an admin save changed."""
+    fields = {"deadline"} if "deadline_text" in form.changed_data else set()
+    for formset in formsets:
+        model = formset.model
+        if model not in (TaskUnit, TaskCollective, TaskLeader):
+            continue
+        for inline in formset.forms:
+            if not (inline.has_changed() or inline in formset.deleted_forms):
+                continue
+            if model is TaskLeader:
+                fields.add("leaders")
+                continue
+            roles = {inline.initial.get("role"), getattr(inline, "cleaned_data", {}).get("role")}
+            fields.update(
+                provenance.FIELD_OF_ROLE[r] for r in roles if r in provenance.FIELD_OF_ROLE
+            )
+    return fields
 
 
 @admin.register(SourceDocument)

@@ -128,6 +128,7 @@ class Task(BaseModel):
         Section, verbose_name="章节", null=True, blank=True, on_delete=models.SET_NULL
     )
     number = models.PositiveIntegerField("序号")
+    flags = models.CharField("序号标记", max_length=20, blank=True)  # ★ / * as the notice marks
     text = models.TextField("任务内容")
     baseline_text = models.TextField("原文（首次导入，不再修改）")
     section_path = models.CharField("章节路径", max_length=1000, blank=True)

@@ -11,7 +11,7 @@ from typing import Any
 
 from taskdoc import parse_bytes
 from taskdoc.errors import NoTasksError, TaskdocError, UnsupportedFormatError
-from taskdoc.model import ParseResult, Task
+from taskdoc.model import FieldSource, ParseResult, Task
 
 PARSE_FAILED = "无法解析该文件：{detail}"
 UNSUPPORTED = "暂不支持该文件格式（{detail}）。请另存为 .docx、.pdf 或 .txt 后重新上传。"
@@ -72,6 +72,11 @@ def _unit_entries(role: str, ref: Any) -> list[dict[str, Any]]:
     return [concrete, {**entry, "name": ref.raw}] if named else [{**entry, "name": ref.raw}]
 
 
+def _source(source: FieldSource) -> dict[str, str]:
+    """Kept small: the Chinese description already names the words and the line as written."""
+    return {"field": source.field, "rule": str(source.rule), "description": source.describe()}
+
+
 def task_row(task: Task) -> dict[str, Any]:
     units = [
         entry
@@ -92,6 +97,8 @@ def task_row(task: Task) -> dict[str, Any]:
         "issues": [_issue(i) for i in task.issues],
         "targets": [target.to_dict() for target in task.targets],
         "milestones": [milestone.to_dict() for milestone in task.milestones],
+        "sources": [_source(source) for source in task.sources],
+        "flags": list(task.flags),
     }
 
 

@@ -1,6 +1,7 @@
 """Pure comparison of a revised notice with the tasks already imported from its earlier version.
 
-Tasks are paired first by (list title, number) when their texts are still similar
+Tasks are paired first by (list title, section path, number) — numbering may restart in
+every group — when their texts are still similar
 (``SAME_NUMBER_MIN`` = 0.5), then — for tasks renumbered or moved — by text alone
 (``MOVED_MIN`` = 0.8). A paired task is *unchanged* when its text, units, leaders and
 deadline are identical and *changed* otherwise; unpaired new rows are *added* and unpaired
@@ -24,6 +25,7 @@ class OldTask:
     list_title: str
     number: int
     data: dict[str, Any]
+    section_path: tuple[str, ...] = ()
 
 
 @dataclass
@@ -49,11 +51,16 @@ def _same(new: dict[str, Any], old: dict[str, Any]) -> bool:
 
 def diff_rows(new_rows: list[dict[str, Any]], old_tasks: list[OldTask]) -> Diff:
     diff = Diff()
-    by_key = {(t.list_title, t.number): t for t in old_tasks}
+    by_key = {(t.list_title, t.section_path, t.number): t for t in old_tasks}
     used: set[int] = set()
     pending: list[int] = []
     for index, row in enumerate(new_rows):
-        old = by_key.get((str(row.get("list", "")), int(row.get("number") or 0)))
+        key = (
+            str(row.get("list", "")),
+            tuple(row.get("section_path") or ()),
+            int(row.get("number") or 0),
+        )
+        old = by_key.get(key)
         if old is not None and old.task_id not in used:
             score = similarity(row.get("text", ""), old.data.get("text", ""))
             if score >= SAME_NUMBER_MIN:

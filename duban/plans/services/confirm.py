@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from duban.audit.services import audit_record
+from duban.core import clock
 from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
 from duban.orgs.models import CollectiveGroup, OrgUnit, Post
@@ -28,6 +29,7 @@ from duban.orgs.services import (
     unit_alias_add,
     units_bootstrap,
 )
+from duban.plans import provenance
 from duban.plans.models import (
     BatchStatus,
     ImportBatch,
@@ -231,10 +233,12 @@ class _Builder:
         task.task_list = tl
         task.section = self.section(tl, data["section_path"])
         task.number = data["number"]
+        task.flags = "".join(data.get("flags") or [])[:20]
         task.text = data["text"]
         task.section_path = " › ".join(data["section_path"])[:1000]
         task.span_text = data["span"][:200]
-        task.deadline_text = data["deadline"][:200]
+        if "deadline" not in provenance.manual_fields(data):  # a hand-set 完成时限 stays
+            task.deadline_text = data["deadline"][:200]
         task.leader_label = data["leader_label"][:20]
         task.source_data = data
         task.is_withdrawn = False
@@ -337,7 +341,11 @@ def _apply_rows(batch: ImportBatch, builder: _Builder, resolved: Resolved) -> di
         if row.change == RowChange.REMOVED:
             withdrawn.append(row.previous_task_id or 0)
         elif row.previous_task_id and row.previous_task_id in old:
-            task = builder.fill(old[row.previous_task_id], row.data)
+            data = row.data
+            if row.change != RowChange.CHANGED:  # links kept as they are, hand edits included
+                manual = provenance.manual_fields(old[row.previous_task_id].source_data)
+                data = provenance.mark_manual(data, manual)
+            task = builder.fill(old[row.previous_task_id], data)
             task.save()
             if row.change == RowChange.CHANGED:
                 relinked.append((task, row.data))
@@ -349,7 +357,7 @@ def _apply_rows(batch: ImportBatch, builder: _Builder, resolved: Resolved) -> di
         ids = [t.pk for t, _ in relinked]
         for model in (TaskUnit, TaskCollective, TaskLeader, Target, Milestone):
             model.objects.filter(task_id__in=ids).delete()
-    Task.objects.filter(pk__in=withdrawn).update(is_withdrawn=True, updated_at=timezone.now())
+    Task.objects.filter(pk__in=withdrawn).update(is_withdrawn=True, updated_at=clock.now())
     _create_links(new_tasks + relinked, resolved)
     return {"created": len(new_tasks), "changed": len(relinked), "withdrawn": len(withdrawn)}
 
@@ -370,7 +378,7 @@ def import_batch_confirm(*, batch: ImportBatch, actor: Any) -> SourceDocument:
     counts = _apply_rows(batch, _Builder(doc, batch), resolved)
     batch.status = BatchStatus.CONFIRMED
     batch.document = doc
-    batch.confirmed_at = timezone.now()
+    batch.confirmed_at = clock.now()
     batch.save(update_fields=["status", "document", "confirmed_at", "updated_at"])
     audit_record(
         actor=actor,

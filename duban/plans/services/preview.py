@@ -56,7 +56,7 @@ MSG_FUZZY = "单位“{name}”在目录中没有，与“{suggestion}”相似�
 MSG_UNRESOLVED = "“{name}”无法展开为具体单位，将按原文记录。"
 MSG_NO_UNITS = "没有识别到责任单位。"
 MSG_NO_TEXT = "任务内容为空。"
-MSG_DUP_NUMBER = "同一清单中序号 {number} 重复。"
+MSG_DUP_NUMBER = "同一清单同一章节中序号 {number} 重复。"
 
 
 def _check_upload(data: bytes, filename: str) -> None:
@@ -162,10 +162,11 @@ def refresh_row_states(batch: ImportBatch) -> None:
     """Recompute every row's state and messages (after a name mapping changed)."""
     names = {(n.kind, n.name): n for n in batch.names.all()}
     rows = list(batch.rows.exclude(change=RowChange.REMOVED))
-    seen: set[tuple[str, int]] = set()
+    seen: set[tuple[str, tuple[str, ...], int]] = set()
     for row in rows:
         state, messages = _row_state(row.data, names)
-        key = (row.list_title, row.number or 0)
+        # numbering may restart in every group: a number is unique only within its section
+        key = (row.list_title, tuple(row.data.get("section_path") or ()), row.number or 0)
         if key in seen:
             state, messages = RowState.ERROR, [MSG_DUP_NUMBER.format(number=row.number), *messages]
         seen.add(key)
@@ -177,7 +178,14 @@ def _old_tasks(document: SourceDocument) -> list[OldTask]:
     qs = Task.objects.filter(task_list__document=document, is_withdrawn=False).select_related(
         "task_list"
     )
-    return [OldTask(t.pk, t.task_list.title, t.number, t.source_data) for t in qs]
+    return [
+        OldTask(t.pk, t.task_list.title, t.number, t.source_data, _section_key(t.source_data))
+        for t in qs
+    ]
+
+
+def _section_key(data: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(data.get("section_path") or ())
 
 
 def _build_rows(batch: ImportBatch, rows: list[dict[str, Any]]) -> None:
