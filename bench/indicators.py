@@ -28,8 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from taskdoc.figures.targets import Target, TargetKind, extract_targets  # noqa: E402
+from taskdoc.figures.targets import extract_targets  # noqa: E402
 from taskdoc.figures.timeexpr import TimeExpression, extract_time_expressions  # noqa: E402
+from taskdoc.values import Target, TargetKind  # noqa: E402
 
 DATA = ROOT / "tests" / "taskdoc" / "data"
 TARGET_FIELDS = ("value", "unit", "comparator", "kind", "metric", "target")

@@ -4,7 +4,8 @@ Why: a city's decomposition notice has 150 tasks, a province's can have
 thousands, and uploads are parsed while the user waits. This prints, per
 document, the best-of-N wall time, the throughput in MB/s and the peak
 Python heap (tracemalloc) of ``taskdoc.parse_file`` / ``taskdoc.parse_text``,
-then the per-file time of seed 004, the reference notice. It asserts nothing;
+then the per-file time of seed 004, the reference notice, and the total time
+of the corpus-dev notices (``../shared/corpus-dev/*.txt``). It asserts nothing;
 a document that raises :class:`taskdoc.TaskdocError` is reported, not fatal.
 
     .venv/bin/python bench/parse.py [--runs 5] [--tasks 2000]
@@ -106,6 +107,23 @@ def corpus_measurements(corpus: Path, runs: int) -> list[Measurement]:
     ]
 
 
+def corpus_dev_total(corpus_dev: Path, runs: int) -> tuple[int, float, int]:
+    """(files, best-of-``runs`` total seconds, files refused) over the corpus-dev notices."""
+    paths = sorted(corpus_dev.glob("*.txt"))
+    best = float("inf")
+    refused = 0
+    for _ in range(runs):
+        refused = 0
+        start = time.perf_counter()
+        for path in paths:
+            try:
+                taskdoc.parse_file(path)
+            except taskdoc.TaskdocError:
+                refused += 1
+        best = min(best, time.perf_counter() - start)
+    return len(paths), best, refused
+
+
 def synthetic_measurement(corpus: Path, tasks: int, runs: int) -> Measurement:
     text = synthetic_notice((corpus / f"{SEED_004}.txt").read_text(encoding="utf-8"), tasks)
     return measure(f"synthetic-{tasks}", len(text.encode()), lambda: taskdoc.parse_text(text), runs)
@@ -153,6 +171,18 @@ def main() -> None:
         print(f"seed 004: {seed.seconds * 1000:.2f} ms per file")
     elif seed is not None:
         print(f"seed 004: error: {seed.error}")
+    synthetic = next((r for r in results if r.name.startswith("synthetic-")), None)
+    if synthetic is not None and synthetic.seconds is not None:
+        print(f"synthetic {args.tasks} tasks: {synthetic.size / MB / synthetic.seconds:.2f} MB/s")
+    corpus_dev = shared_dir() / "corpus-dev"
+    if corpus_dev.is_dir():
+        files, total, refused = corpus_dev_total(corpus_dev, runs)
+        print(
+            f"corpus-dev: {files} files in {total * 1000:.2f} ms total"
+            f" (best of {runs}; {refused} refused with TaskdocError)"
+        )
+    else:
+        print(f"corpus-dev not found at {corpus_dev}")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@ Readers produce :class:`Block` values (paragraphs and table rows, each with a
 :class:`Location`); the pipeline turns them into a :class:`ParseResult`
 holding :class:`DocumentInfo`, :class:`TaskList` and :class:`Task` values.
 Everything here is immutable and JSON-serialisable through
-:mod:`taskdoc.output.serialize`.
+:mod:`taskdoc.output.serialize`. The figures a task carries (targets,
+milestones, the reporting schedule) are in :mod:`taskdoc.values`; like this
+module it imports no stage of the parser.
 """
 
 from __future__ import annotations
@@ -12,9 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from taskdoc.figures.milestones import Milestone
-from taskdoc.figures.schedule import ReportingSchedule
-from taskdoc.figures.targets import Target
+from taskdoc.values import Milestone, ReportingSchedule, Target
 
 
 @dataclass(frozen=True, slots=True)

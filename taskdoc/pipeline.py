@@ -7,7 +7,6 @@ reporting schedule of the notice body).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -17,21 +16,31 @@ from taskdoc.figures.schedule import extract_schedule
 from taskdoc.grammar.assemble import (
     TaskContext,
     build_task,
+    stated_convention,
     with_sequence_issues,
     without_unused_field_issues,
 )
 from taskdoc.grammar.metadata import extract_metadata, notice_title
-from taskdoc.grammar.structure import segment
+from taskdoc.grammar.paragraphs import has_paragraph_tasks, segment_paragraphs
+from taskdoc.grammar.structure import TaskDraft, segment
 from taskdoc.grammar.tables import table_lines
-from taskdoc.model import Block, DocumentInfo, Issue, Paragraph, ParseResult, TaskList
+from taskdoc.grammar.tables_flat import unflatten_tables
+from taskdoc.grammar.truncation import cut_issue, find_cut
+from taskdoc.model import (
+    Block,
+    DocumentInfo,
+    Issue,
+    Paragraph,
+    ParseResult,
+    SourceSpan,
+    TaskList,
+)
 from taskdoc.readers import ReadResult, read_bytes
 from taskdoc.readers.text import blocks_from_text
-from taskdoc.text.repair import repair_paragraphs
+from taskdoc.text.repair import Line, repair_paragraphs
+from taskdoc.text.script import restore_script
+from taskdoc.text.stage import prepare
 
-# 列第一位的责任单位为牵头单位 / 排在第一位的为牵头单位 / 列首位的单位为牵头单位
-FIRST_LEAD_RULE_RE = re.compile(
-    r"(?:列|排|位)(?:在|于|名)?(?:第一|首)(?:位|个)?的?(?:责任)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
-)
 _YEAR_UNKNOWN = Issue(
     "year_unknown", "未能确定文件所属年度（标题和落款均无年份），时间节点未换算为日期"
 )
@@ -68,32 +77,59 @@ def parse_text(text: str, *, filename: str = "<text>") -> ParseResult:
 
 
 def _parse(read: ReadResult, *, filename: str) -> ParseResult:
-    lines = list(table_lines(repair_paragraphs(read.blocks)))
-    paragraphs = [b for b in read.blocks if isinstance(b, Paragraph)]
-    segmented = segment(lines, default_title=_default_title(paragraphs))
+    prepared = prepare(read.blocks)  # script, one-line notices, site furniture
+    blocks = tuple(unflatten_tables(prepared.blocks))
+    paragraph_lines = _paragraph_task_lines(blocks)  # tasks without numbers
+    by_paragraph = paragraph_lines is not None
+    lines = paragraph_lines or list(table_lines(repair_paragraphs(blocks)))
+    paragraphs = [b for b in prepared.converted if isinstance(b, Paragraph)]
+    split = segment_paragraphs if by_paragraph else segment
+    segmented = split(lines, default_title=_default_title(paragraphs))
     if not segmented.drafts:
         raise NoTasksError(_NO_TASKS, where=filename)
-    full_text = "".join(_block_text(block) for block in read.blocks)
-    first_lead = FIRST_LEAD_RULE_RE.search(full_text) is not None
+    drafts, cut_issues = _without_cut_task(segmented.drafts, lines, blocks)
+    convention = stated_convention(prepared.blocks)  # 列第一位的为牵头单位, wherever stated
+    first_lead = convention is not None
     titles = [start.title for start in segmented.lists]
     document = extract_metadata(
         paragraphs, list_titles=titles, source_format=read.source_format, filename=filename
     )
-    context = TaskContext(first_lead=first_lead, year=document.year, issued=_issued(document))
-    tasks = tuple(build_task(draft, context) for draft in segmented.drafts)
+    context = TaskContext(convention=convention, year=document.year, issued=_issued(document))
+    tasks = tuple(build_task(draft, context) for draft in drafts)
     tasks = with_sequence_issues(without_unused_field_issues(tasks))
     lists = tuple(TaskList(s.title, s.span, first_lead) for s in segmented.lists)
     if not lists:
         lists = (TaskList(tasks[0].list, tasks[0].span, first_lead),)
     preamble = [line.text for line in segmented.preamble]
     schedule = extract_schedule(preamble, year=document.year) if document.year else None
-    issues = () if document.year else (_YEAR_UNKNOWN,)
-    return ParseResult(document, lists, tasks, issues, schedule)
+    issues = (*(() if document.year else (_YEAR_UNKNOWN,)), *cut_issues)
+    result = ParseResult(document, lists, tasks, issues, schedule)
+    return restore_script(result, prepared.script) if prepared.script else result
 
 
-def _block_text(block: Block) -> str:
-    """All the text of a block; table headers included (``责任单位（列第一位的为牵头单位）``)."""
-    return block.text if isinstance(block, Paragraph) else "".join(block.cells)
+def _paragraph_task_lines(blocks: Sequence[Block]) -> list[Line] | None:
+    """The repaired lines of a notice whose tasks are unnumbered paragraphs, else None.
+
+    Decided twice: cheaply on the raw lines (no numbered notice passes unless its
+    PDF lines wrap), then on lines repaired without joining field lines to what
+    follows, where a wrapped numbered task is whole again and fails.
+    """
+    raw = [Line(b.text, SourceSpan.at(b.location)) for b in blocks if isinstance(b, Paragraph)]
+    if not has_paragraph_tasks(raw):
+        return None
+    lines = list(table_lines(repair_paragraphs(blocks, fields_end_lines=True)))
+    return lines if has_paragraph_tasks(lines) else None
+
+
+def _without_cut_task(
+    drafts: list[TaskDraft], lines: Sequence[Line], blocks: Sequence[Block]
+) -> tuple[list[TaskDraft], tuple[Issue, ...]]:
+    """Leave out the task the document ends inside, with a warning; keep it if it is the only one."""
+    cut = find_cut(drafts, lines, blocks)
+    if cut is None:
+        return drafts, ()
+    kept = len(drafts) == 1
+    return (drafts if kept else drafts[:-1]), (cut_issue(cut, kept=kept),)
 
 
 def _issued(document: DocumentInfo) -> date | None:

@@ -7,10 +7,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 
 from duban.accounts.permissions import Perm, can
 from duban.audit.services import audit_record
+from duban.core import clock
 from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
 from duban.exports.bulletins import bulletin_context, draft_sections, draft_title
@@ -98,7 +98,7 @@ def bulletin_issue(*, bulletin: Bulletin, actor: Any) -> Bulletin:
     if bulletin.is_issued:
         raise ApplicationError(ALREADY_ISSUED)
     bulletin.state = BulletinState.ISSUED
-    bulletin.issued_at = timezone.now()
+    bulletin.issued_at = clock.now()
     bulletin.issued_by = stored_user(actor)
     bulletin.save()
     audit_record(

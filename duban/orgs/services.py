@@ -223,7 +223,7 @@ def leader_post_ensure(*, name: str) -> Post:
         post = Post.objects.create(
             title=_placeholder_title(leader.name), holder=leader, is_placeholder=True
         )
-        PostHolding.objects.create(post=post, leader=leader, started_at=timezone.now())
+        PostHolding.objects.create(post=post, leader=leader, started_at=clock.now())
     return post
 
 

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from taskdoc.figures.reports import Actual, ReportTarget
-from taskdoc.figures.targets import Comparator, Target, TargetKind
+from taskdoc.values import Comparator, Target, TargetKind
 
 # What does not tell metrics apart: spaces, quotes, brackets and scope words (全区, 全年…).
 _NOISE_RE = re.compile(r"[\s“”\"'‘’《》()（）*]|全区|全市|全县|全省|市区|全年|年度|同比|累计")

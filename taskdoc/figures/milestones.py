@@ -5,7 +5,7 @@ A task such as ``加快 10 所医院建设，6 月底前郑州市大肠肛门病
 deadlines. Supervisors chase each one, so the task text is split into clauses
 (on ，；。 and their ASCII forms, which some reports use) and every clause
 with a time expression (see :mod:`taskdoc.figures.timeexpr`) becomes a
-:class:`Milestone` due on that date; the clause text, minus the time phrase,
+:class:`~taskdoc.values.Milestone` due on that date; the clause text, minus the time phrase,
 says what is due. A clause with two dates yields two milestones.
 
 Clauses without a date but with a standing-work phrase (``持续推进``,
@@ -17,10 +17,10 @@ than silently undated. Other undated clauses yield nothing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
-from taskdoc.figures.timeexpr import Precision, TimeExpression, extract_time_expressions
+from taskdoc.figures.timeexpr import TimeExpression, extract_time_expressions
+from taskdoc.values import Milestone
 
 # Clause boundaries: ，；。 and ASCII ,; (003-style reports use half-width commas).
 CLAUSE_RE = re.compile(r"[^，；。,;！？!?\n]+")
@@ -30,37 +30,6 @@ ONGOING_RE = re.compile(r"持续|长期|常态化|长效|不断|始终|经常性
 _JOINERS_RE = re.compile(r"^[\s、和及与]+$")
 # Leftover joiners at either end of a clause once the time phrase is removed: 前, 、, 和.
 _EDGE_RE = re.compile(r"^[\s、和及并]+|[\s、和及并]+$")
-
-
-@dataclass(frozen=True, slots=True)
-class Milestone:
-    """A clause of a task with its due date (or ``ongoing`` when it has none).
-
-    ``text`` is the clause without the time phrase; ``raw`` is the time phrase
-    (or the ongoing marker) as written; ``start``/``end`` span the clause in
-    the task text.
-    """
-
-    text: str
-    raw: str
-    start: int
-    end: int
-    due: date | None = None
-    precision: Precision | None = None
-    ongoing: bool = False
-    hour: int | None = None
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "text": self.text,
-            "raw": self.raw,
-            "start": self.start,
-            "end": self.end,
-            "due": None if self.due is None else self.due.isoformat(),
-            "precision": None if self.precision is None else str(self.precision),
-            "ongoing": self.ongoing,
-            "hour": self.hour,
-        }
 
 
 def extract_milestones(

@@ -215,13 +215,3 @@ def per_denominator(before: str) -> str | None:
     """The ``每千人`` denominator written right before a number, e.g. ``千人``."""
     m = PER_RE.search(before)
     return m.group("per") if m else None
-
-
-def decimal_str(value: Decimal | None) -> str | None:
-    """Plain-notation string of a Decimal for JSON (``13000``, never ``1.3E+4``)."""
-    if value is None:
-        return None
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text

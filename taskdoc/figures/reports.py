@@ -29,7 +29,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from taskdoc.figures.targets import Target, TargetKind, extract_targets
+from taskdoc.figures.targets import extract_targets
+from taskdoc.values import Target, TargetKind
 
 # A section heading: 一、2023年工作回顾, ## 一、2021年…执行情况, ### 2024 主要目标.
 HEADING_RE = re.compile(

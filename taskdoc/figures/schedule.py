@@ -5,7 +5,7 @@ report back, e.g. (seed 004): unit plans due ``6月8日17时前``; from June, a
 progress report ``于每月10日之前`` covering ``截至上一个月月底``; a work ledger
 (台账) on ``7月10日、10月10日和2021年1月10日前``. The supervision office
 builds its reminders from exactly these dates, so they are pulled out into a
-:class:`ReportingSchedule`.
+:class:`~taskdoc.values.ReportingSchedule`.
 
 Paragraphs are joined first (PDF conversion breaks sentences across lines),
 then split into sentences; only sentences with a reporting verb (报, 报送,
@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
 from taskdoc.figures.cnnum import normalize_digits
-from taskdoc.figures.timeexpr import Precision, TimeExpression, extract_time_expressions
+from taskdoc.figures.timeexpr import TimeExpression, extract_time_expressions
+from taskdoc.values import PeriodicReport, Precision, ReportingSchedule
 
 # Times in the notices are Beijing time.
 CHINA_TZ = timezone(timedelta(hours=8), "CST")
@@ -52,50 +53,6 @@ PLAN_RE = re.compile(r"计划|方案|清单")
 LEDGER_RE = re.compile(r"台账")
 # A summary: 年度工作总结.
 SUMMARY_RE = re.compile(r"总结")
-
-
-@dataclass(frozen=True, slots=True)
-class PeriodicReport:
-    """A recurring report: due on ``day`` of each ``period`` from ``start_month``."""
-
-    period: str  # "month" or "quarter"
-    day: int
-    start_month: int | None
-    covers_previous_period: bool
-    raw: str
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "period": self.period,
-            "day": self.day,
-            "start_month": self.start_month,
-            "covers_previous_period": self.covers_previous_period,
-            "raw": self.raw,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class ReportingSchedule:
-    """When units must report, as stated in a notice body."""
-
-    plan_due: datetime | date | None = None
-    monthly: PeriodicReport | None = None
-    quarterly: PeriodicReport | None = None
-    ledger_dates: tuple[date, ...] = ()
-    summary_due: date | None = None
-    recipient: str | None = None
-    raw_sentences: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "plan_due": None if self.plan_due is None else self.plan_due.isoformat(),
-            "monthly": None if self.monthly is None else self.monthly.to_dict(),
-            "quarterly": None if self.quarterly is None else self.quarterly.to_dict(),
-            "ledger_dates": [d.isoformat() for d in self.ledger_dates],
-            "summary_due": None if self.summary_due is None else self.summary_due.isoformat(),
-            "recipient": self.recipient,
-            "raw_sentences": list(self.raw_sentences),
-        }
 
 
 def extract_schedule(paragraphs: Sequence[str], *, year: int) -> ReportingSchedule | None:

@@ -31,17 +31,9 @@ from calendar import monthrange
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 
 from taskdoc.figures.cnnum import normalize_digits, parse_cn_int
-
-
-class Precision(StrEnum):
-    DAY = "day"
-    MONTH = "month"
-    QUARTER = "quarter"
-    HALF = "half"
-    YEAR = "year"
+from taskdoc.values import Precision
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,28 +1,33 @@
-"""Field lines of a task: ``责任领导：…``, ``牵头单位：…``, ``责任单位：…``, ``完成时限：…``.
+"""The fields of a task, wherever a notice puts them.
 
-A field may stand on its own line, share a line with others
-(``责任领导：王新伟 牵头单位：市疫情防控办``), or close the task text in
-brackets as national notices do (``（国家发展改革委牵头，各地区按职责分工负责）``).
-Each value keeps the label it was written under.
+* on lines of their own: ``责任领导：王新伟`` / ``牵头单位：市疫情防控办`` (LABEL_LINE);
+* on the task's own line after its text: ``…。牵头单位：X；责任单位：Y`` (INLINE_LABEL);
+* in the bracket that closes the task, of any kind — （）() [] 【】 〔〕 — even one
+  whose kind differs because a unit name has parentheses:
+  ``[牵头单位：县发改局(粮食局)]`` / ``（国家发展改革委牵头，各地区按职责分工负责）`` (BRACKET);
+* as duty clauses inside a labelled field: ``部门分工：X牵头，Y、Z配合`` (SENTENCE).
+
+Labels are recognised as a family (:mod:`taskdoc.lexicon.labels`), duty verbs come
+from :mod:`taskdoc.lexicon.duties`. Each value keeps the label or verb it was
+written under, and the rule that found it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
 
 from taskdoc.grammar.markers import (
-    DEADLINE_LABEL,
     FIELD_START_RE,
-    LEAD_UNIT_LABEL,
-    LEADER_LABEL,
-    RESPONSIBLE_UNIT_LABEL,
-    SUPPORTING_UNIT_LABEL,
     find_labels,
+    is_label,
     normalize_field_start,
 )
+from taskdoc.lexicon import duties, labels
+from taskdoc.lexicon.labels import LabelRole
 from taskdoc.model import Rule, SourceSpan
 
 
@@ -34,13 +39,13 @@ class FieldKind(StrEnum):
     DEADLINE = "deadline"
 
 
-_KIND_PATTERNS = (
-    (FieldKind.LEADERS, re.compile(rf"^{LEADER_LABEL}$")),
-    (FieldKind.LEAD_UNITS, re.compile(rf"^{LEAD_UNIT_LABEL}$")),
-    (FieldKind.RESPONSIBLE_UNITS, re.compile(rf"^{RESPONSIBLE_UNIT_LABEL}$")),
-    (FieldKind.SUPPORTING_UNITS, re.compile(rf"^{SUPPORTING_UNIT_LABEL}$")),
-    (FieldKind.DEADLINE, re.compile(rf"^{DEADLINE_LABEL}$")),
-)
+_ROLE_KIND = {
+    LabelRole.LEADER: FieldKind.LEADERS,
+    LabelRole.LEAD: FieldKind.LEAD_UNITS,
+    LabelRole.RESPONSIBLE: FieldKind.RESPONSIBLE_UNITS,
+    LabelRole.SUPPORTING: FieldKind.SUPPORTING_UNITS,
+    LabelRole.DEADLINE: FieldKind.DEADLINE,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +59,37 @@ class FieldValue:
     span: SourceSpan | None = None  # where the evidence stands, when it is not the task itself
 
 
+_PERSON_LABEL_RE = re.compile(rf"^(?:{labels.PERSON_LABEL})$")
+_ROLE_WORD_RE = re.compile(labels.ROLE_WORD_PATTERN)
+_DEADLINE_LABELS = frozenset(labels.DEADLINE_LABELS)
+_DUTY_LABELS = frozenset(labels.DUTY_LABELS)
+
+
 @lru_cache(maxsize=1024)
 def kind_of_label(label: str) -> FieldKind | None:
-    """The field a label introduces: ``牵头部门`` → LEAD_UNITS; unknown → None."""
-    compact = re.sub(r"\s+", "", label)
-    for kind, pattern in _KIND_PATTERNS:
-        if pattern.match(compact):
-            return kind
-    return None
+    """The field a label introduces, read from its words; not a label → None.
+
+    ``分管省领导`` → LEADERS (a person head), ``省牵头单位`` → LEAD_UNITS,
+    ``协同责任单位`` → SUPPORTING_UNITS (the first role word decides),
+    ``部门分工`` → RESPONSIBLE_UNITS (its duty clauses refine it), ``时间节点`` → DEADLINE.
+    """
+    compact = "".join(label.split())
+    if len(compact) > labels.LABEL_MAX_CHARS or not is_label(compact):
+        return None
+    if _PERSON_LABEL_RE.match(compact):
+        return FieldKind.LEADERS
+    if compact in _DEADLINE_LABELS:
+        return FieldKind.DEADLINE
+    if compact in _DUTY_LABELS:
+        return FieldKind.RESPONSIBLE_UNITS
+    first = _ROLE_WORD_RE.search(compact)
+    return _ROLE_KIND[labels.ROLE_WORDS[first.group()]] if first else None
+
+
+_OPENERS = "（(【［[〔〖"
+_CLOSERS = "）)】］]〕〗"
+# what a value may end with before the next label: 责任单位：A；配合单位：B / 责任单位：A（配合单位：B
+_VALUE_TAIL = "；;，,\u3000 " + _OPENERS
 
 
 @lru_cache(maxsize=8192)
@@ -79,110 +107,175 @@ def parse_field_line(text: str) -> tuple[FieldValue, ...]:
         end = marks[index + 1].start if index + 1 < len(marks) else len(text)
         kind = kind_of_label(mark.label)
         if kind is not None:
-            raw = text[mark.value_start : end].strip().rstrip("；;，,（(").strip()
+            raw = text[mark.value_start : end].strip().rstrip(_VALUE_TAIL).strip()
             value = _strip_unbalanced_closer(raw)
-            values.append(FieldValue(kind, re.sub(r"\s+", "", mark.label), value))
+            values.append(FieldValue(kind, "".join(mark.label.split()), value))
     return tuple(values)
+
+
+def _depth(text: str) -> int:
+    """Openers minus closers, over every bracket kind."""
+    return sum(text.count(c) for c in _OPENERS) - sum(text.count(c) for c in _CLOSERS)
 
 
 def _strip_unbalanced_closer(value: str) -> str:
     """Drop the bracket that closed a bracketed field: ``（责任单位：区财政局）``."""
-    while (
-        value
-        and value[-1] in "）)"
-        and value.count("（") + value.count("(") < (value.count("）") + value.count(")"))
-    ):
+    while value and value[-1] in _CLOSERS and _depth(value) < 0:
         value = value[:-1].rstrip()
     return value.rstrip("；;，,")
 
 
-# （国家发展改革委牵头，各地区按职责分工负责） at the very end of a task's text
-TRAILING_PAREN_RE = re.compile(
-    r"[（(](?P<body>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]\s*[。；;]?\s*$"
-)
+def trailing_bracket(text: str) -> tuple[int, int] | None:
+    """Where the bracket closing ``text`` opens and closes, or None.
+
+    Brackets pair by depth whatever their kind, so ``[牵头单位：县发改局(粮食局)]``
+    and a typed ``（牵头单位：X]`` both close at the end.
+    """
+    end = len(text.rstrip(" \t\u3000。；;"))
+    if not end or text[end - 1] not in _CLOSERS:
+        return None
+    depth = 0
+    for index in range(end - 1, -1, -1):
+        char = text[index]
+        if char in _CLOSERS:
+            depth += 1
+        elif char in _OPENERS:
+            depth -= 1
+            if depth == 0:
+                return index, end - 1
+    return None
+
+
+def split_clauses(body: str) -> list[str]:
+    """Split duty clauses on ，,；; outside brackets: ``各县（市，区）牵头，A配合`` → 2."""
+    clauses: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for char in body:
+        if char in _OPENERS:
+            depth += 1
+        elif char in _CLOSERS:
+            depth = max(depth - 1, 0)
+        if char in "，,；;" and depth == 0:
+            clauses.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+    clauses.append("".join(current).strip())
+    return [clause for clause in clauses if clause]
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation, longest first: 按职责分工负责 before 负责."""
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
 # 国家发展改革委、财政部牵头 / 各地区按职责分工负责 / 教育部等参与
-_DUTY_CLAUSE_RE = re.compile(
-    r"^(?P<units>.+?)(?P<verb>牵头(?:负责)?|负责|按职责分工负责|分工负责|按职责负责|配合|参与|协助|协同)$"
-)
-# 2024年底前完成 / 6月底前 / 年内完成 / 持续推进 / 长期坚持 — a deadline clause among the duties
+_DUTY_CLAUSE_RE = re.compile(rf"^(?P<units>.+?)(?P<verb>{_alternation(duties.DUTY_VERBS)})$")
+# 2024年底前完成 / 6月底前 / 年内 / 年内持续推进 / 长期坚持
+_TIME = rf"(?:{duties.DATE_TIME}|{_alternation(duties.WORD_TIMES)})"
 _DEADLINE_CLAUSE_RE = re.compile(
-    r"^(?:\d{4}\s*年\s*(?:\d{1,2}\s*月份?)?|\d{1,2}\s*月份?)(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前)?"
-    r"(?:完成|落实|实现|见效)?$"
-    r"|^(?:年内|年底前|年底)(?:完成)?$"
-    r"|^(?:持续推进|长期坚持|长期推进|持续实施)$"
+    rf"^(?:{_TIME}(?:{_alternation(duties.TIMED_ACTIONS)})?"
+    rf"|{_TIME}?(?:{_alternation(duties.ONGOING_ACTIONS)}))$"
 )
-_VERB_KIND = {
-    "牵头": FieldKind.LEAD_UNITS,
-    "牵头负责": FieldKind.LEAD_UNITS,
-    "配合": FieldKind.SUPPORTING_UNITS,
-    "参与": FieldKind.SUPPORTING_UNITS,
-    "协助": FieldKind.SUPPORTING_UNITS,
-    "协同": FieldKind.SUPPORTING_UNITS,
-}
-
-
+# characters every duty verb ends with: a cheap precheck before the clause regex
+_DUTY_LAST_CHARS = frozenset(verb[-1] for verb in duties.DUTY_VERBS)
 _UNIT_KINDS = frozenset(
     (FieldKind.LEAD_UNITS, FieldKind.RESPONSIBLE_UNITS, FieldKind.SUPPORTING_UNITS)
 )
-# characters that every duty verb of _DUTY_CLAUSE_RE ends with (牵头, 负责, 配合, 参与, 协助, 协同)
-_DUTY_LAST_CHARS = frozenset("头责合与助同")
+
+
+def duty_clause(clause: str) -> tuple[str, str] | None:
+    """``市财政局、市商务局配合`` → (``市财政局、市商务局``, ``配合``); no duty verb → None."""
+    match = _DUTY_CLAUSE_RE.match(clause) if clause[-1:] in _DUTY_LAST_CHARS else None
+    if match is None:
+        return None
+    units = match.group("units")
+    for opener in duties.SUBJECT_OPENERS:
+        units = units.removeprefix(opener)
+    if not units or any(word in units for word in duties.ORDER_WORDS):
+        return None
+    return units, match.group("verb")
+
+
+def is_deadline_clause(clause: str) -> bool:
+    """``2024年底前完成`` / ``年内持续推进`` / ``长期坚持``: a deadline among the duties."""
+    return _DEADLINE_CLAUSE_RE.match(clause) is not None
+
+
+def _verb_kind(verb: str, default: FieldKind) -> FieldKind:
+    """The kind a duty verb gives; 负责 / 落实 keep the kind of the field they stand in."""
+    if verb in duties.NEUTRAL_VERBS:
+        return default
+    return _ROLE_KIND[duties.DUTY_VERBS[verb]]
 
 
 def split_field_duties(value: FieldValue) -> list[FieldValue]:
     """Split a unit field that states duties clause by clause into one value per role.
 
     ``责任单位：市发展改革委牵头，市财政局、市商务局配合`` → lead 市发展改革委,
-    supporting 市财政局、市商务局 (each keeping the label 责任单位). A 负责 clause,
-    or a clause without a verb, keeps the kind of its field.
+    supporting 市财政局、市商务局 (each keeping the label 责任单位, rule SENTENCE).
+    A clause without a verb keeps the kind of its field; a field without any
+    duty verb is returned unchanged.
     """
-    if value.kind not in _UNIT_KINDS or not any(char in _DUTY_LAST_CHARS for char in value.value):
+    if value.kind not in _UNIT_KINDS or _DUTY_LAST_CHARS.isdisjoint(value.value):
         return [value]
-    clauses = [c.strip() for c in re.split(r"[，,；;]", value.value) if c.strip()]
+    clauses = split_clauses(value.value)
+    parsed = [duty_clause(clause) for clause in clauses]
+    if not any(parsed):
+        return [value]
     split: list[FieldValue] = []
-    for clause in clauses:
-        duty = _DUTY_CLAUSE_RE.match(clause)
-        if duty is None:
-            split.append(FieldValue(value.kind, value.label, clause))
-            continue
-        kind = _VERB_KIND.get(duty.group("verb"), value.kind)
-        split.append(FieldValue(kind, value.label, duty.group("units")))
-    if len(split) == len(clauses) and all(
-        _DUTY_CLAUSE_RE.match(clause) is None for clause in clauses
-    ):
-        return [value]
+    for clause, duty in zip(clauses, parsed, strict=True):
+        if duty is not None:
+            kind = _verb_kind(duty[1], value.kind)
+            split.append(replace(value, kind=kind, value=duty[0], rule=Rule.SENTENCE))
+        elif is_deadline_clause(clause):
+            split.append(replace(value, kind=FieldKind.DEADLINE, value=clause, rule=Rule.SENTENCE))
+        else:
+            split.append(replace(value, value=clause))
     return split
 
 
 def split_trailing_duties(text: str) -> tuple[str, list[FieldValue]]:
-    """Take a closing ``（A牵头，B按职责分工负责）`` or ``（责任单位：A）`` off a task text as fields.
+    """Take a closing bracket of fields or duty clauses off a task text.
 
-    Returns the text without the bracket and the fields; the text is returned
-    unchanged when the bracket does not consist of duty clauses only.
+    ``…（A牵头，B按职责分工负责）`` / ``…[牵头单位：A(B)；责任单位：C]`` → the text
+    without the bracket and the fields (rule BRACKET). The text is returned
+    unchanged when the bracket holds anything else (``（单位、空间）``).
     """
-    if text.rstrip(" \t。；;")[-1:] not in ("）", ")"):
-        return text, []  # the common case, decided without a regex search
-    match = TRAILING_PAREN_RE.search(text)
-    if match is None:
+    if text.rstrip(" \t\u3000。；;")[-1:] not in _CLOSERS:
+        return text, []  # the common case, decided without a scan
+    bracket = trailing_bracket(text)
+    if bracket is None:
         return text, []
-    labelled = parse_field_line(match.group("body").strip())
+    body = text[bracket[0] + 1 : bracket[1]].strip()
+    values = _bracket_fields(body)
+    if not values:
+        return text, []
+    return text[: bracket[0]].rstrip(), values
+
+
+def _bracket_fields(body: str) -> list[FieldValue]:
+    """The fields of a closing bracket's body: labelled values, or duty clauses only."""
+    labelled = parse_field_line(body)
     if labelled:
-        return text[: match.start()].rstrip(), list(labelled)
+        return [replace(value, rule=Rule.BRACKET) for value in labelled]
     values = []
-    for clause in re.split(r"[，,；;]", match.group("body")):
-        duty = _DUTY_CLAUSE_RE.match(clause.strip())
-        if duty is None and _DEADLINE_CLAUSE_RE.match(clause.strip()):
-            values.append(FieldValue(FieldKind.DEADLINE, "时限", clause.strip()))
-            continue
-        if duty is None:
-            return text, []
-        verb = duty.group("verb")
-        kind = _VERB_KIND.get(verb, FieldKind.RESPONSIBLE_UNITS)
-        values.append(FieldValue(kind, verb, duty.group("units")))
-    return text[: match.start()].rstrip(), values
+    for clause in split_clauses(body):
+        duty = duty_clause(clause)
+        if duty is not None:
+            kind = _verb_kind(duty[1], FieldKind.RESPONSIBLE_UNITS)
+            values.append(FieldValue(kind, duty[1], duty[0], Rule.BRACKET))
+        elif is_deadline_clause(clause):
+            values.append(FieldValue(FieldKind.DEADLINE, clause, clause, Rule.BRACKET))
+        else:
+            return []
+    return values if any(v.kind is not FieldKind.DEADLINE for v in values) else []
 
 
-# what may stand before a run-on label: 推进改造。责任领导：… / 推进改造 责任领导：…
-_RUN_ON_BEFORE = "。；; \t\u3000"
+# what may stand before a run-on label: 推进改造。责任领导：… / 推进改造 责任领导：… /
+# 建设二期工程（续建）牵头单位：…
+_RUN_ON_BEFORE = "。；;，, \t\u3000" + _CLOSERS
 
 
 def split_run_on_fields(text: str) -> tuple[str, list[FieldValue]]:
@@ -194,8 +287,11 @@ def split_run_on_fields(text: str) -> tuple[str, list[FieldValue]]:
         before = text[: mark.start]
         if not before or before[-1] not in _RUN_ON_BEFORE:
             continue
-        if before.count("（") + before.count("(") == before.count("）") + before.count(")"):
-            return before.rstrip(), list(parse_field_line(text[mark.start :]))
+        if _depth(before) == 0:
+            fields = parse_field_line(text[mark.start :])
+            return before.rstrip(" \t\u3000，,"), [
+                replace(value, rule=Rule.INLINE_LABEL) for value in fields
+            ]
     return text, []
 
 

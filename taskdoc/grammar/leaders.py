@@ -3,13 +3,16 @@
 Names are separated by spaces, 、 or commas. PDF conversion and typesetting
 pad two-character names to the width of three (``张 洋``), so a run of
 single-character tokens is one name. Collective values such as
-``区政府班子成员`` are kept as written.
+``区政府班子成员`` or ``各副区长`` are not persons: :func:`is_collective_leader`
+tells them apart, and a field holding only such values keeps them as written.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from taskdoc.lexicon import collectives, labels
 
 # 王新伟 吴福民、史占勇，陈宏伟
 _SEPARATOR_RE = re.compile(r"[\s、，,；;/]+")
@@ -20,7 +23,7 @@ _PADDING = "\u3000\u00a0"
 
 
 # 副市长 / 常务副区长 / 市委常委 / 秘书长 / 区长助理 — a post, not a name
-_TITLE = r"(?:[省市区县州镇乡]长|书记|主任|秘书长|常委|部长|局长|主席|委员|巡视员|调研员|助理)"
+_TITLE = "(?:" + "|".join(sorted(labels.POST_ENDINGS, key=len, reverse=True)) + ")"
 _TITLE_RE = re.compile(rf"^[\u4e00-\u9fff]*{_TITLE}$")
 # 王新伟（副市长）: a post in brackets after the name
 _BRACKETED_POST_RE = re.compile(rf"[（(][\u4e00-\u9fff]*{_TITLE}[）)]")
@@ -71,3 +74,17 @@ def _without_posts(tokens: list[str]) -> list[str]:
 def _name_after_post(token: str) -> str:
     match = _TITLE_NAME_RE.match(token)
     return match.group("name") if match else token
+
+
+_COLLECTIVE_LEADER_RE = re.compile(
+    "|".join(sorted(collectives.LEADER_COLLECTIVE_WORDS, key=len, reverse=True))
+)
+
+
+def is_collective_leader(value: str) -> bool:
+    """True for a leader value that names a body or posts, not a person.
+
+    ``区政府班子成员`` / ``各副区长`` / ``市政府领导班子`` are never a person's name:
+    a group heading or a table cell holding one gives no leader to look up.
+    """
+    return _COLLECTIVE_LEADER_RE.search(value) is not None

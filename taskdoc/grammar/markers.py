@@ -12,6 +12,7 @@ from enum import IntEnum
 from functools import lru_cache
 
 from taskdoc.figures.cnnum import parse_cn_int
+from taskdoc.lexicon import labels
 
 
 class Numbering(IntEnum):
@@ -100,24 +101,22 @@ def _looks_like_quantity(rest: str) -> bool:
     return bool(_QUANTITY_START_RE.match(rest))
 
 
-# Field labels. Order matters only for documentation; matching takes the longest label.
-LEADER_LABEL = r"(?:(?:责任|牵头|分管|联系|包抓|主要)?(?:省|市|区|县|镇|乡)?(?:级)?(?:政府)?(?:责任|分管|牵头|联系)?领导(?:同志)?)"
-LEAD_UNIT_LABEL = r"(?:牵头(?:单位|部门|责任单位)|主办(?:单位|部门)|主责(?:单位|部门))"
-RESPONSIBLE_UNIT_LABEL = r"(?:责任(?:单位|部门)|承办(?:单位|部门)|落实(?:单位|部门))"
-SUPPORTING_UNIT_LABEL = (
-    r"(?:配合(?:单位|部门)|协办(?:单位|部门)|参与(?:单位|部门)|协同(?:单位|部门)|协助(?:单位|部门))"
-)
-DEADLINE_LABEL = r"(?:完成(?:时限|时间|期限)|时间节点|时限要求|时间要求|时限|进度安排)"
-
-ANY_LABEL = rf"{LEADER_LABEL}|{LEAD_UNIT_LABEL}|{RESPONSIBLE_UNIT_LABEL}|{SUPPORTING_UNIT_LABEL}|{DEADLINE_LABEL}"
-# 责任领导：王新伟  /  牵头单位: 市发展改革委
-FIELD_START_RE = re.compile(rf"^[（(]?\s*({ANY_LABEL})\s*[：:]\s*")
+# Field labels: any phrase of the label family composed in :mod:`taskdoc.lexicon.labels`
+# (分管县领导 / 牵头责任单位 / 部门分工 / 时间节点 …). Which field a label introduces is
+# read from its words by taskdoc.grammar.fields.kind_of_label, not from one list per role.
+ANY_LABEL = labels.ANY_LABEL
+_LABEL_OPENERS = "（(【［[〔"
+# 责任领导：王新伟  /  牵头单位: 市发展改革委  /  （牵头单位：…
+FIELD_START_RE = re.compile(rf"^[{_LABEL_OPENERS}]?\s*({ANY_LABEL})\s*[：:]\s*")
 # the label just before a colon: "王新伟 牵头单位" + "：" → 牵头单位 (not 组织领导 in 加强组织领导：)
 _LABEL_BEFORE_COLON_RE = re.compile(rf"(?<![\u4e00-\u9fff])({ANY_LABEL})\s*$")
 # colons, with the spaces after them
 _COLON_RE = re.compile(r"[：:]\s*")
-# the longest label is 责任市领导同志 plus padding
-_LABEL_WINDOW = 16
+# a table row flattened with spaces: 责任单位 市财政局 (the label ends at the spaces)
+_SPACE_RE = re.compile(r"[ \t\u3000]+")
+# the longest label plus padding
+_LABEL_WINDOW = labels.LABEL_MAX_CHARS + 4
+_ANY_LABEL_RE = re.compile(rf"^(?:{ANY_LABEL})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,26 +128,38 @@ class LabelMark:
     label: str
 
 
-def find_labels(text: str) -> list[LabelMark]:
+def is_label(text: str) -> bool:
+    """True for a whole label of the family: ``牵头责任单位``, ``分管县领导``, ``部门分工``."""
+    return _ANY_LABEL_RE.match(text) is not None
+
+
+def find_labels(text: str, *, spaced: bool = False) -> list[LabelMark]:
     """Every field label in ``text`` that is followed by a colon, left to right.
 
     Anchored on the colons, so a long task text costs one scan for ``：``
-    rather than a label match attempted at every character.
+    rather than a label match attempted at every character. ``spaced`` also
+    accepts a run of spaces (or the end of the text) as the end of a label, as
+    in table rows flattened to text (``序号 工作任务 分管县领导 牵头单位``).
     """
+    if "：" not in text and ":" not in text and not spaced:
+        return []
+    ends = [(m.start(), m.end()) for m in _COLON_RE.finditer(text)]
+    if spaced:
+        spaces = [(m.start(), m.end()) for m in _SPACE_RE.finditer(text)]
+        ends = sorted({*ends, *spaces, (len(text), len(text))})
     marks: list[LabelMark] = []
-    for colon in _COLON_RE.finditer(text):
-        window = max(0, colon.start() - _LABEL_WINDOW)
-        match = _LABEL_BEFORE_COLON_RE.search(text, window, colon.start())
-        if match is not None:
-            marks.append(LabelMark(match.start(1), colon.end(), match.group(1)))
+    for end, value_start in ends:
+        window = max(0, end - _LABEL_WINDOW)
+        match = _LABEL_BEFORE_COLON_RE.search(text, window, end)
+        if match is not None and not (marks and match.start(1) < marks[-1].value_start):
+            marks.append(LabelMark(match.start(1), value_start, match.group(1)))
     return marks
 
 
 # 责 任 单 位：… (letter-spaced) / 【牵头单位】… (bracketed): label forms of other typesetters
 _LOOSE_LABEL_RE = re.compile(
-    r"^[【\[]?\s*((?:[\u4e00-\u9fff]\s*){2,8}?)\s*(?:[】\]]\s*[：:]?|[：:])\s*"
+    r"^[【\[]?\s*((?:[\u4e00-\u9fff]\s*){2,12}?)\s*(?:[】\]]\s*[：:]?|[：:])\s*"
 )
-_ANY_LABEL_RE = re.compile(rf"^(?:{ANY_LABEL})$")
 
 
 @lru_cache(maxsize=8192)
@@ -160,7 +171,7 @@ def normalize_field_start(text: str) -> str:
     if match is None:
         return text
     label = re.sub(r"\s+", "", match.group(1))
-    if _ANY_LABEL_RE.match(label) is None:
+    if not is_label(label):
         return text
     return f"{label}：{text[match.end() :]}"
 

@@ -3,7 +3,10 @@
 After repair, a notice is a sequence of lines. Each is one of:
 
 * a list title (``2024 年区政府重点民生实事任务分解``) — starts a task list;
-* a heading in an *outer* numbering style (``一、`` / ``（一）`` / ``第一部分``);
+* a heading in an *outer* numbering style (``一、`` / ``（一）`` / ``第一部分``); a
+  *group heading* among them names who answers for every task under it
+  (``一、朱伟县长牵头重点工作``, ``一、某管委会牵头工作（8项）``,
+  ``一、推动经济发展（牵头领导：A、B）``), and numbering may restart in each group;
 * a task, in the *task* numbering style — the style whose items carry fields;
 * a field line (``责任领导：…``);
 * closing matter (a date, ``抄送：``) — ends the current task;
@@ -11,7 +14,13 @@ After repair, a notice is a sequence of lines. Each is one of:
 
 Which numbering style numbers the tasks is decided per document from the
 evidence (the style whose items are followed by field lines), not assumed,
-so notices that number tasks ``（一）`` or ``1、`` parse as well as ``1.``.
+so notices that number tasks ``（一）`` or ``1、`` parse as well as ``1.``;
+the items directly under a group heading count as items with fields.
+
+A convention stated in brackets (``县发改局（首位单位为牵头单位，下同）``,
+``责任单位（列第一位的为牵头单位）：``) or in a closing note
+(``…注：列第一位的为牵头单位。``) is taken off the line before it is read: it is
+the document's rule, not part of a unit name, a label or a task.
 """
 
 from __future__ import annotations
@@ -19,7 +28,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from taskdoc.grammar.fields import (
     FieldValue,
@@ -28,8 +37,10 @@ from taskdoc.grammar.fields import (
     split_run_on_fields,
     split_trailing_duties,
 )
+from taskdoc.grammar.groups import GroupShape, group_shape, heading_fields, is_worded_group
 from taskdoc.grammar.markers import (
     Numbering,
+    NumberMark,
     is_closing,
     is_list_title,
     is_signature,
@@ -37,6 +48,8 @@ from taskdoc.grammar.markers import (
     signs_off,
     starts_with_field,
 )
+from taskdoc.grammar.tables import CellLine
+from taskdoc.lexicon.conventions import without_convention
 from taskdoc.model import SourceSpan
 from taskdoc.text.repair import Line, ends_sentence
 
@@ -52,6 +65,9 @@ class TaskDraft:
     span: SourceSpan
     fields: list[FieldValue] = field(default_factory=list)
     field_spans: list[SourceSpan] = field(default_factory=list)
+    # what the group headings above the task give it, innermost heading first
+    group_fields: tuple[FieldValue, ...] = ()
+    flags: tuple[str, ...] = ()  # marks on a table row's number (1* / ★), see tables.CellLine
 
     @property
     def text(self) -> str:
@@ -59,6 +75,15 @@ class TaskDraft:
 
     def extend_span(self, span: SourceSpan) -> None:
         self.span = SourceSpan(self.span.start, span.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A section heading as written, where it stands, and the fields it gives its tasks."""
+
+    text: str
+    span: SourceSpan
+    fields: tuple[FieldValue, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +102,33 @@ class Segmented:
 
 
 def choose_task_style(lines: Sequence[Line]) -> Numbering | None:
-    """The numbering style whose items own fields; None when no numbered item has any."""
+    """The numbering style whose items own fields; None when no numbered item has any.
+
+    A group heading counts as fields for the innermost items under it (its tasks,
+    which may carry no fields of their own); a heading whose fields stand in a
+    bracket is a group only when deeper items follow it, else it was a task.
+    """
     owners: Counter[Numbering] = Counter()
     gap: Counter[Numbering] = Counter()  # numbered items since the last fields, by style
+    group: _OpenGroup | None = None
     for line in lines:
         mark = number_mark(line.text)
+        if group is not None and group.is_task(mark, line.text):
+            owners[group.style] += 1  # bracketed fields on a task, not on a heading
+            group = None
         if mark is not None:
+            shape = group_shape(mark.rest.strip())
+        else:
+            shape = GroupShape.WORDED if is_worded_group(line.text) else None
+        if shape is not None:
+            _credit(owners, group)
+            style = mark.style if mark is not None else Numbering.PART
+            group = _OpenGroup(style, bracket=shape is GroupShape.BRACKET)
+            gap.clear()
+            continue
+        if mark is not None:
+            if group is not None:
+                group = group.under(mark.style, owners)
             gap[mark.style] += 1
             if carries_fields(line.text):
                 owners[mark.style] += 1
@@ -90,9 +136,49 @@ def choose_task_style(lines: Sequence[Line]) -> Numbering | None:
         elif gap and starts_with_field(line.text):
             owners[_owner(gap)] += 1
             gap.clear()
+    _credit(owners, group)
     if owners:
         return owners.most_common(1)[0][0]
     return None
+
+
+@dataclass(slots=True)
+class _OpenGroup:
+    """A group heading being read past, and the innermost numbering seen under it."""
+
+    style: Numbering  # the heading's own style; PART for an unnumbered heading
+    bracket: bool  # its fields stand in a bracket: it may turn out to be a task
+    leaf: Numbering | None = None
+
+    def is_task(self, mark: NumberMark | None, text: str) -> bool:
+        """A bracketed "heading" followed by its own level, or by field lines, was a task."""
+        if not self.bracket or self.leaf is not None:
+            return False
+        return (mark is not None and mark.style <= self.style) or (
+            mark is None and starts_with_field(text)
+        )
+
+    def under(self, style: Numbering, owners: Counter[Numbering]) -> _OpenGroup | None:
+        """The group after an item of ``style``; None once a heading of its level ends it."""
+        if style > self.style:
+            self.leaf = style if self.leaf is None else max(self.leaf, style)
+            return self
+        _credit(owners, self)
+        return None
+
+
+def _credit(owners: Counter[Numbering], group: _OpenGroup | None) -> None:
+    """Count a closed group's heading as fields of its innermost items (or its own, if none)."""
+    if group is not None and group.leaf is not None:
+        owners[group.leaf] += 1
+    elif group is not None and group.bracket:
+        owners[group.style] += 1  # nothing under it: a task with bracketed fields
+
+
+def _group_kind(mark: NumberMark) -> tuple[Numbering, bool] | None:
+    """(style, bracket-only) when the numbered line is shaped as a group heading."""
+    shape = group_shape(mark.rest.strip())
+    return None if shape is None else (mark.style, shape is GroupShape.BRACKET)
 
 
 def _owner(gap: Counter[Numbering]) -> Numbering:
@@ -121,7 +207,9 @@ class _Reader:
         self.lists: list[ListStart] = []
         self.drafts: list[TaskDraft] = []
         self.preamble: list[Line] = []
-        self.sections: dict[Numbering, str] = {}
+        self.sections: dict[Numbering, Heading] = {}
+        # an unnumbered group heading, and the innermost section style above it (None: none)
+        self.loose: tuple[Heading, Numbering | None] | None = None
         self.current: TaskDraft | None = None
         self.in_fields = False
         self.closed = True
@@ -136,10 +224,14 @@ class _Reader:
             self._start_list(line)
             return
         mark = number_mark(text)
-        if mark is not None and mark.style < self.task_style:
+        if mark is None and isinstance(line, CellLine) and line.section and self.task_style:
+            self._heading(Numbering(self.task_style - 1), line)  # a table's 类别 / merged row
+        elif mark is not None and mark.style < self.task_style:
             self._heading(mark.style, line)
         elif mark is not None and mark.style == self.task_style and self._in_list():
             self._start_task(mark.number, mark.rest, line)
+        elif mark is None and self._may_open_group() and is_worded_group(text):
+            self._loose_heading(line)
         elif starts_with_field(text) and self.current is not None:
             self._field(line)
         elif is_closing(text) or (self.current is not None and signs_off(text, following)):
@@ -151,30 +243,64 @@ class _Reader:
         """Numbered items before the first list title belong to the notice's body."""
         return bool(self.lists) or not self.titled
 
+    def _may_open_group(self) -> bool:
+        """An unnumbered line may be a group heading in a list, between tasks, not inside one."""
+        draft = self.current
+        return self._in_list() and (draft is None or self.in_fields or _finished(draft.text))
+
     def _start_list(self, line: Line) -> None:
         self._close()
         self.lists.append(ListStart(line.text, line.span))
         self.sections = {}
+        self.loose = None
+
+    def _loose_heading(self, line: Line) -> None:
+        """``王某县长牵头重点工作`` on a line of its own: a group inside the current section."""
+        self._close()
+        heading = Heading(line.text, line.span, heading_fields(line.text, line.span))
+        self.loose = (heading, max(self.sections) if self.sections else None)
 
     def _heading(self, style: Numbering, line: Line) -> None:
         self._close()
         if not self.lists and not self.drafts:
             self.preamble.append(line)
-        self.sections = {s: t for s, t in self.sections.items() if s < style}
-        self.sections[style] = line.text
+        self.sections = {s: h for s, h in self.sections.items() if s < style}
+        self.sections[style] = Heading(line.text, line.span, heading_fields(line.text, line.span))
+        if self.loose is not None and self.loose[1] is not None and style <= self.loose[1]:
+            self.loose = None  # a new section of the group's level or above ends the group
 
     def _start_task(self, number: int, rest: str, line: Line) -> None:
         self._close()
-        path = tuple(self.sections[s] for s in sorted(self.sections))
+        headings = self._headings()
         text, fields = split_run_on_fields(rest)
-        self.current = TaskDraft(self.list_title, path, number, [text], line.span, fields)
+        self.current = TaskDraft(
+            self.list_title,
+            tuple(heading.text for heading in headings),
+            number,
+            [text],
+            line.span,
+            fields,
+            group_fields=tuple(f for heading in reversed(headings) for f in heading.fields),
+            flags=line.flags if isinstance(line, CellLine) else (),
+        )
         self.in_fields = bool(fields)
         self.closed = False
         self.drafts.append(self.current)
 
+    def _headings(self) -> list[Heading]:
+        """The headings above a new task, outermost first, the loose group at its place."""
+        styles = sorted(self.sections)
+        if self.loose is None:
+            return [self.sections[s] for s in styles]
+        group, depth = self.loose
+        outer = [self.sections[s] for s in styles if depth is not None and s <= depth]
+        inner = [self.sections[s] for s in styles if depth is None or s > depth]
+        return [*outer, group, *inner]
+
     def _field(self, line: Line) -> None:
         assert self.current is not None
-        self.current.fields.extend(parse_field_line(line.text))
+        cell = line.fields if isinstance(line, CellLine) else ()  # a table cell, already read
+        self.current.fields.extend(cell or parse_field_line(line.text))
         self.current.field_spans.append(line.span)
         self.current.extend_span(line.span)
         self.in_fields = True
@@ -194,7 +320,7 @@ class _Reader:
             draft.fields[-1].value and ends_sentence(draft.fields[-1].value)
         ):
             last = draft.fields[-1]
-            draft.fields[-1] = FieldValue(last.kind, last.label, last.value + line.text)
+            draft.fields[-1] = replace(last, value=last.value + line.text)
             draft.extend_span(line.span)
         else:
             self._close()
@@ -207,6 +333,7 @@ class _Reader:
 
 def segment(lines: Sequence[Line], *, default_title: str) -> Segmented:
     """Split repaired lines into task lists, sections and task drafts."""
+    lines = [_without_convention(line) for line in lines]
     task_style = choose_task_style(lines)
     if task_style is None:
         return Segmented([], [], list(lines))
@@ -215,6 +342,12 @@ def segment(lines: Sequence[Line], *, default_title: str) -> Segmented:
     for index, line in enumerate(lines):
         reader.feed(line, lines[index + 1].text if index + 1 < len(lines) else "")
     return Segmented(reader.lists, _without_requirements(reader.drafts), reader.preamble)
+
+
+def _without_convention(line: Line) -> Line:
+    """The line without its convention: ``县发改局（首位单位为牵头单位，下同）`` → ``县发改局``."""
+    text = without_convention(line.text)
+    return line if text == line.text else replace(line, text=text)
 
 
 # 三、保障措施 / 四、工作要求 / 组织实施: the closing part of a 方案, the office's own duties

@@ -2,9 +2,19 @@
 
 A table is rewritten into the same lines a prose notice has (``3. 任务…``,
 ``责任领导：…``), each pointing at its cell, so one grammar serves both
-layouts. A row whose cells are all the same text (merged across the row) is
-a section heading. A table with no recognisable header is read as prose,
-cell by cell.
+layouts. The lines are :class:`CellLine` values that also carry what the
+table already says for certain: the field read under each column (rule
+TABLE_COLUMN, evidence the column name), the marks on the number (``1*`` /
+``★``), and whether the line is a section. A row whose cells are all the same
+text (merged across the row) is a section heading; so is each new value of a
+类别 / 领域 column merged down. A row with an empty 序号 goes on with the
+row above when that row was cut mid-sentence (a page break), and is a sub-row
+of it otherwise: a task of its own under the same number, taking the cells it
+lacks from the row above (they were merged down). A table with no
+recognisable header is read as prose, cell by cell.
+
+Tables flattened to text are turned back into rows by
+:mod:`taskdoc.grammar.tables_flat` before they get here.
 """
 
 from __future__ import annotations
@@ -13,118 +23,115 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from taskdoc.grammar.fields import kind_of_label
-from taskdoc.model import SourceSpan, TableRow
-from taskdoc.text.repair import Line
+from taskdoc.grammar.cells import number_cell
+from taskdoc.grammar.fields import FieldValue
+from taskdoc.grammar.tables_header import (
+    TableHeader,
+    detect_header,
+    same_header,
+    sub_header,
+)
+from taskdoc.model import Rule, SourceSpan, TableRow
+from taskdoc.text.repair import Line, ends_sentence
 
-# 序号 / 编号 / 序
-_NUMBER_HEADER_RE = re.compile(r"^(?:序号|编号|序|号)$")
-# 任务 / 重点任务 / 任务内容 / 工作任务 / 目标任务 / 具体内容 / 工作事项 / 指标名称 / 目标值 /
-# 项目名称 / 民生实事
-_TEXT_HEADER_RE = re.compile(r"(?:任务|内容|事项|工作|目标|措施|举措|指标|项目|实事)")
-# 责任单位（列第一位的为牵头单位）: notes in brackets do not change what a column holds
-_BRACKETED_RE = re.compile(r"[（(][^（）()]*[）)]")
+__all__ = ["CellLine", "TableHeader", "detect_header", "join_texts", "sub_header", "table_lines"]
+
 # 地区生产总值增长 + 7%左右: an indicator name and its value join without a separator
 _VALUE_START_RE = re.compile(r"^[\d.+\-－～~≥≤><]")
-_DIGITS_RE = re.compile(r"^\d{1,4}$")
 
 
 @dataclass(frozen=True, slots=True)
-class TableHeader:
-    """Which column holds what; ``fields`` maps a column to its label (责任领导…)."""
+class CellLine(Line):
+    """A line rewritten from a table row, with what the table states for certain.
 
-    number: int | None
-    texts: tuple[int, ...]
-    fields: tuple[tuple[int, str], ...]
-
-
-def detect_header(cells: Sequence[str]) -> TableHeader | None:
-    """Recognise a header row; needs a text column and at least one field column."""
-    number: int | None = None
-    texts: list[int] = []
-    fields: list[tuple[int, str]] = []
-    for index, cell in enumerate(cells):
-        label = _BRACKETED_RE.sub("", re.sub(r"\s+", "", cell))
-        if _NUMBER_HEADER_RE.match(label) and number is None:
-            number = index
-        elif kind_of_label(label) is not None:
-            fields.append((index, label))
-        elif _TEXT_HEADER_RE.search(label):
-            texts.append(index)
-    if not texts or not fields:
-        return None
-    return TableHeader(number, tuple(texts), tuple(fields))
-
-
-def _label(cell: str) -> str:
-    return _BRACKETED_RE.sub("", re.sub(r"\s+", "", cell))
-
-
-def sub_header(upper: Sequence[str], lower: Sequence[str]) -> TableHeader | None:
-    """The header of a table whose header has two rows, read from the second row.
-
-    ``责任单位`` spanning ``牵头单位 | 配合单位``: the lower row names the columns the
-    task rows use. Cells merged down from the upper row repeat its labels (Word) or
-    are empty (Markdown, PDF), when they take the upper row's label. A row qualifies
-    only if all its cells are labels and it adds a field label of its own.
+    ``fields``: the value under a field column (the structure reader takes them
+    as they are, rule TABLE_COLUMN); ``flags``: marks on the row's number;
+    ``section``: the line is a section heading (a merged row, a 类别 value);
+    ``missing``: the field columns the row left empty (a row cut at the end of
+    an excerpt has text and no units).
     """
-    cells = [_label(cell) for cell in lower]
-    if not any(kind_of_label(cell) is not None and cell not in upper for cell in cells):
-        return None
-    for cell in cells:
-        if cell and not (
-            cell in upper
-            or kind_of_label(cell) is not None
-            or _NUMBER_HEADER_RE.match(cell)
-            or _TEXT_HEADER_RE.search(cell)
-        ):
-            return None
-    if len(lower) == len(upper):
-        cells = [cell or _label(above) for cell, above in zip(cells, upper, strict=True)]
-    return detect_header(cells)
+
+    fields: tuple[FieldValue, ...] = ()
+    flags: tuple[str, ...] = ()
+    section: bool = False
+    missing: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class _State:
+    header: TableHeader | None = None
+    table: int | None = None
+    header_cells: tuple[str, ...] | None = None  # the header row just read
+    held: TableRow | None = None  # a task row, held back in case the next row continues it
+    previous: TableRow | None = None  # the last task row, for sub-rows
+    category: str = ""
 
 
 def table_lines(items: Iterable[Line | TableRow]) -> Iterator[Line]:
     """Replace table rows with equivalent prose lines; other lines pass through."""
-    header: TableHeader | None = None
-    table: int | None = None
-    held: TableRow | None = None  # a task row, held back in case the next row continues it
-    header_cells: tuple[str, ...] | None = None  # the header row just read, if the last row
+    state = _State()
     for item in items:
-        if (
-            held is not None
-            and header is not None
-            and isinstance(item, TableRow)
-            and item.location.table == table
-            and _continues_row(item, header)
-        ):
-            held = _merge_rows(held, item)
+        if isinstance(item, TableRow) and _continues_held(state, item):
+            assert state.held is not None
+            state.held = _merge_rows(state.held, item)
             continue
-        if held is not None:
-            yield from _row_lines(held, header)
-            held = None
+        yield from _release(state)
         if isinstance(item, Line):
             yield item
             continue
-        if item.location.table != table:
-            table, header, header_cells = item.location.table, None, None
-        if header is None:
-            header = detect_header(item.cells)
-            if header is not None:
-                header_cells = item.cells
-                continue
-        if header_cells is not None:
-            lower = sub_header(header_cells, item.cells)
-            header_cells = None
-            if lower is not None:
-                header = lower
-                continue
-        if header is not None and _is_task_row(item):
-            held = item
-        else:
-            yield from _row_lines(item, header)
-    if held is not None:
-        yield from _row_lines(held, header)
+        yield from _row(state, item)
+    yield from _release(state)
+
+
+def _continues_held(state: _State, row: TableRow) -> bool:
+    held, header = state.held, state.header
+    return (
+        held is not None
+        and header is not None
+        and row.location.table == state.table
+        and _continues_row(row, header)
+        and not _row_complete(held, header)
+    )
+
+
+def _release(state: _State) -> Iterator[Line]:
+    if state.held is not None:
+        row, state.held = state.held, None
+        yield from _task_lines(row, state)
+
+
+def _row(state: _State, item: TableRow) -> Iterator[Line]:
+    if item.location.table != state.table:
+        state.table, state.header, state.header_cells = item.location.table, None, None
+        state.previous, state.category = None, ""
+    if state.header is None:
+        state.header = detect_header(item.cells)
+        if state.header is not None:
+            state.header_cells = item.cells
+            return
+    elif same_header(item.cells, state.header):
+        return  # the header repeated after a page break
+    if state.header_cells is not None:
+        lower = sub_header(state.header_cells, item.cells)
+        state.header_cells = None
+        if lower is not None:
+            state.header = lower
+            return
+    if state.header is not None and (_is_task_row(item) or _sub_row(item, state)):
+        state.held = item
+    else:
+        yield from _plain_lines(item, state.header)
+
+
+def _sub_row(row: TableRow, state: _State) -> bool:
+    """Task text alone under an empty 序号, after a task: its other cells were merged down."""
+    header = state.header
+    return (
+        header is not None
+        and state.previous is not None
+        and _continues_row(row, header)
+        and _row_complete(row, header)
+    )
 
 
 def _is_task_row(row: TableRow) -> bool:
@@ -132,10 +139,17 @@ def _is_task_row(row: TableRow) -> bool:
 
 
 def _continues_row(row: TableRow, header: TableHeader) -> bool:
-    """A row split by a page break goes on with an empty 序号 and more task text."""
+    """A row with an empty 序号 and more task text: a continuation or a sub-row."""
     if header.number is None or _cell(row, header.number):
         return False
     return _is_task_row(row) or any(_cell(row, column) for column in header.texts)
+
+
+def _row_complete(row: TableRow, header: TableHeader) -> bool:
+    """A row whose last text cell ends a sentence: a numberless row after it is a sub-row."""
+    texts = [_cell(row, column) for column in header.texts]
+    last = next((text for text in reversed(texts) if text), "")
+    return bool(last) and ends_sentence(last)
 
 
 def _merge_rows(first: TableRow, rest: TableRow) -> TableRow:
@@ -153,16 +167,17 @@ def _cell_span(row: TableRow, column: int) -> SourceSpan:
     return SourceSpan.at(replace(row.location, column=column + 1))
 
 
-def _row_lines(row: TableRow, header: TableHeader | None) -> Iterator[Line]:
-    distinct = {cell for cell in row.cells if cell.strip()}
-    if header is None or len(distinct) <= 1:
-        seen: set[str] = set()  # a merged cell repeats its text: read it once, where it starts
-        for column, cell in enumerate(row.cells):
-            if cell.strip() and cell not in seen:
-                seen.add(cell)
-                yield Line(cell.strip(), _cell_span(row, column))
+def _plain_lines(row: TableRow, header: TableHeader | None) -> Iterator[Line]:
+    """A row that is no task: a merged section row, or cells read as prose."""
+    distinct = [cell.strip() for cell in dict.fromkeys(row.cells) if cell.strip()]
+    if header is not None and len(distinct) == 1:
+        yield CellLine(distinct[0], _cell_span(row, row.cells.index(distinct[0])), section=True)
         return
-    yield from _task_lines(row, header)
+    seen: set[str] = set()  # a merged cell repeats its text: read it once, where it starts
+    for column, cell in enumerate(row.cells):
+        if cell.strip() and cell not in seen:
+            seen.add(cell)
+            yield Line(cell.strip(), _cell_span(row, column))
 
 
 def join_texts(parts: Sequence[str]) -> str:
@@ -186,15 +201,46 @@ def _cell(row: TableRow, column: int | None) -> str:
     return row.cells[column].strip()
 
 
-def _task_lines(row: TableRow, header: TableHeader) -> Iterator[Line]:
-    number = _cell(row, header.number)
+def _task_lines(row: TableRow, state: _State) -> Iterator[Line]:
+    header = state.header
+    assert header is not None
+    yield from _category_line(row, state, header)
+    raw_number = _cell(row, header.number)
+    parsed = number_cell(raw_number)
+    number, flags = parsed if parsed is not None else (raw_number, ())
+    previous = state.previous
+    if not number and header.number is not None and previous is not None:
+        above = number_cell(_cell(previous, header.number))  # a sub-row: the number above
+        number, flags = above if above is not None else ("", ())
     text = join_texts([_cell(row, column) for column in header.texts])
-    first_text = header.texts[0]
-    if _DIGITS_RE.match(number):
-        yield Line(f"{number}. {text}", _cell_span(row, first_text))
+    span = _cell_span(row, header.texts[0])
+    missing = tuple(label for column, label in header.fields if not _cell(row, column))
+    if number.isdigit():
+        yield CellLine(f"{number}. {text}", span, flags=flags, missing=missing)
     elif text:
-        yield Line(f"{number}{text}" if number else text, _cell_span(row, first_text))
+        yield CellLine(f"{number}{text}" if number else text, span, flags=flags, missing=missing)
+    own = any(_cell(row, column) for column, _ in header.fields)
+    source = row if own or previous is None or _cell(row, header.number) else previous
     for column, label in header.fields:
-        value = _cell(row, column)
-        if value:
-            yield Line(f"{label}：{value}", _cell_span(row, column))
+        yield from _field_line(source, column, label, header)
+    if own or _cell(row, header.number):
+        state.previous = row
+
+
+def _field_line(row: TableRow, column: int, label: str, header: TableHeader) -> Iterator[Line]:
+    value = _cell(row, column)
+    kind = header.field_kind(column)
+    if not value or kind is None:
+        return
+    span = _cell_span(row, column)
+    field = FieldValue(kind, label, value, Rule.TABLE_COLUMN, span)
+    yield CellLine(f"{label}：{value}", span, fields=(field,))
+
+
+def _category_line(row: TableRow, state: _State, header: TableHeader) -> Iterator[Line]:
+    """A 类别 / 领域 column merged down: each new value opens a section."""
+    value = _cell(row, header.category)
+    if value and value != state.category:
+        state.category = value
+        assert header.category is not None
+        yield CellLine(value, _cell_span(row, header.category), section=True)

@@ -1,9 +1,9 @@
 """Unit lists from 牵头单位 / 责任单位 / 配合单位 fields.
 
-Three conventions of these documents are handled here:
+The conventions of these documents are handled here:
 
-* items are separated by 、，,；; but never inside brackets, so
-  ``各县（市、区）政府`` stays one unit;
+* items are separated by 、，,；; or joined by 及, but never inside brackets, so
+  ``各县（市、区）政府`` stays one unit and ``市级各部门及各县政府`` is two;
 * a run of bare place names shares the organisation suffix written once at
   its end: ``郑东新区、郑州高新区管委会`` names ``郑东新区管委会`` and
   ``郑州高新区管委会``; ``巩义市等相关县（市、区）人民政府`` names
@@ -17,38 +17,48 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from taskdoc.lexicon import collectives
 from taskdoc.model import UnitRef
 
-_OPENERS = "（(【［[〔"
-_CLOSERS = "）)】］]〕"
+_OPENERS = "（(【［[〔〖"
+_CLOSERS = "）)】］]〕〗"
 _SEPARATORS = "、，,；;"
 _SEPARATOR_RE = re.compile("[、，,；;]")
 
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_PLACE = _alternation(collectives.PLACE_SUFFIXES)
+_RELATED = _alternation(collectives.RELATED_WORDS)
 # 金水区 / 新郑市 / 中牟县 / 郑州航空港区 / 自贸区郑州片区 / 南曹街道 / 某某镇 — a place, not yet an organisation
-_PLACE_RE = re.compile(r"^.+?(?:区|县|市|旗|片区|街道|镇|乡)$")
+_PLACE_RE = re.compile(rf"^.+?(?:{_PLACE})$")
 # the organisation suffix a run of places shares: 管城回族区政府 → 政府; 郑州经开区等开发区管委会 → 管委会
 _SHARED_SUFFIX_RE = re.compile(
-    r"^(?P<place>.+?(?:区|县|市|旗|片区|街道|镇|乡))"
-    r"(?:等(?P<others>.*?))?"
-    r"(?P<suffix>人民政府|政府|管委会|管理委员会|办事处|党工委)$"
+    rf"^(?P<place>.+?(?:{_PLACE}))"
+    rf"(?:{collectives.ETC}(?P<others>.*?))?"
+    rf"(?P<suffix>{_alternation(collectives.ORGANISATION_SUFFIXES)})$"
 )
 # 各街道办事处 / 相关街道办事处 / 有关单位 / 市政府各部门 / 区直各单位 / 区直相关部门 /
-# …等有关部门 / 区政府班子成员
+# …等有关部门 / 区防指成员单位
 _COLLECTIVE_RE = re.compile(
-    r"^(?:各|相关|有关|其他|其它|所属|全体)"
-    r"|各(?:部门|单位|委局|委办局|县|区|市|街道|乡镇|级)"
-    r"|(?:相关|有关|其他)(?:部门|单位|街道|乡镇)"
-    r"|等(?:有关|相关|其他)?.*(?:部门|单位|机构|政府|管委会)$|等$"
-    r"|成员(?:单位)?$"
+    rf"^(?:{_alternation(collectives.COLLECTIVE_PREFIXES)})"
+    rf"|各(?:{_alternation(collectives.COLLECTED_NOUNS)})"
+    rf"|(?:{_RELATED})(?:{_alternation(collectives.RELATED_NOUNS)})"
+    rf"|{collectives.ETC}(?:{_RELATED})?.*(?:{_alternation(collectives.ETC_NOUNS)})$"
+    rf"|{collectives.ETC}$"
+    rf"|(?:{_alternation(collectives.MEMBER_SUFFIXES)})$"
 )
-
-
 # 市发展改革委（牵头）: a lead unit marked inside a 责任单位 list
-_LEAD_MARK_RE = re.compile(r"[（(](?:牵头|主责|牵头单位)[）)]$")
-
-
+_LEAD_MARK_RE = re.compile(rf"[（(](?:{_alternation(collectives.LEAD_MARKS)})[）)]$")
 # 国家发展改革委、财政部等: the 等 closing a list names more units than it lists
-_ETC_RE = re.compile(r"(?<=[\u4e00-\u9fff）)])等$")
+_ETC_RE = re.compile(rf"(?<=[\u4e00-\u9fff）)]){collectives.ETC}$")
+# 市级各有关部门及各县市区政府: 及 joins two units (not 及其派出机构)
+_JOIN_RE = re.compile(
+    rf"(?<![{''.join(collectives.NOT_JOINING_STARTS)}])"
+    rf"(?:{_alternation(collectives.JOINING_WORDS)})(?!其)"
+)
 
 
 def is_marked_lead(raw: str) -> bool:
@@ -57,7 +67,35 @@ def is_marked_lead(raw: str) -> bool:
 
 
 def split_items(value: str) -> list[str]:
-    """Split on 、，,；; outside brackets: ``市财政局，各县（市、区）政府`` → 2 items."""
+    """Split on 、，,；; and a joining 及, outside brackets: ``市财政局，各县（市、区）政府`` → 2."""
+    return [part for item in _split_separators(value) for part in _split_joined(item)]
+
+
+# a unit name has two characters at least (县委 / 某局): 及 between shorter pieces is not a join
+_SHORTEST_UNIT = 2
+
+
+def _split_joined(item: str) -> list[str]:
+    """``市级各有关部门及各县市区政府`` → two units; 及其… and 及 inside brackets stay."""
+    if "及" not in item:
+        return [item]
+    parts: list[str] = []
+    start = 0
+    for match in _JOIN_RE.finditer(item):
+        head = item[start : match.start()]
+        tail = len(item) - match.end()
+        if _depth(item[: match.start()]) == 0 and min(len(head), tail) >= _SHORTEST_UNIT:
+            parts.append(head)
+            start = match.end()
+    parts.append(item[start:])
+    return parts
+
+
+def _depth(text: str) -> int:
+    return sum(text.count(c) for c in _OPENERS) - sum(text.count(c) for c in _CLOSERS)
+
+
+def _split_separators(value: str) -> list[str]:
     if not any(char in value for char in _OPENERS):
         return [cleaned for item in _SEPARATOR_RE.split(value) if (cleaned := _clean(item))]
     items: list[str] = []

@@ -15,8 +15,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from taskdoc.figures.milestones import Milestone
 from taskdoc.model import ParseResult, Task, UnitRef
+from taskdoc.values import Milestone
 
 COLUMNS = (
     ("序号", 6),

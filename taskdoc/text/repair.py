@@ -108,9 +108,15 @@ def continues(
     return not starts_new_item(following)
 
 
-def repair_paragraphs(blocks: Iterable[Block]) -> Iterator[Line | TableRow]:
-    """Join broken paragraphs; table rows pass through unchanged, in order."""
-    joiner = _Joiner()
+def repair_paragraphs(
+    blocks: Iterable[Block], *, fields_end_lines: bool = False
+) -> Iterator[Line | TableRow]:
+    """Join broken paragraphs; table rows pass through unchanged, in order.
+
+    ``fields_end_lines``: a field line is never continued by the next line, for
+    notices whose tasks are unnumbered paragraphs under the fields of the last one.
+    """
+    joiner = _Joiner(fields_end_lines=fields_end_lines)
     items = list(blocks)  # one block of lookahead: a signature is known by the date below it
     for index, block in enumerate(items):
         if isinstance(block, TableRow):
@@ -125,14 +131,19 @@ def repair_paragraphs(blocks: Iterable[Block]) -> Iterator[Line | TableRow]:
 class _Joiner:
     """Holds the paragraph being built and the last number seen in each numbering style."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, fields_end_lines: bool = False) -> None:
+        self.fields_end_lines = fields_end_lines
         self.pending: Line | None = None
         self.last_numbers: dict[Numbering, int] = {}
 
     def add(self, paragraph: Paragraph, after: str = "") -> Iterator[Line]:
         text = paragraph.text.strip()
         pending = self.pending
-        if pending is not None and continues(pending.text, text, self.last_numbers, after):
+        if (
+            pending is not None
+            and not (self.fields_end_lines and starts_with_field(pending.text))
+            and continues(pending.text, text, self.last_numbers, after)
+        ):
             span = SourceSpan(pending.span.start, paragraph.location)
             self.pending = Line(pending.text.rstrip() + text, span)
             return

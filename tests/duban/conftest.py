@@ -123,7 +123,7 @@ def corpus_file() -> Iterator[Callable[[str], Path]]:
     def find(prefix: str) -> Path:
         matches = sorted(CORPUS.glob(f"{prefix}_*.txt"))
         if not matches:
-            pytest.skip(f"corpus file {prefix}_* not available")
+            pytest.fail(f"sample corpus missing: no {prefix}_*.txt in {CORPUS}")
         return matches[0]
 
     yield find

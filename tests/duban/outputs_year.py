@@ -43,12 +43,10 @@ from duban.progress.services import (
     progress_report_review,
     progress_report_save,
 )
-from taskdoc.figures.milestones import Milestone
-from taskdoc.figures.targets import Comparator, TargetKind
-from taskdoc.figures.targets import Target as ParsedTarget
-from taskdoc.figures.timeexpr import Precision
 from taskdoc.model import DocumentInfo, Location, ParseResult, SourceSpan, TaskList, UnitRef
 from taskdoc.model import Task as ParsedTask
+from taskdoc.values import Comparator, Milestone, Precision, TargetKind
+from taskdoc.values import Target as ParsedTarget
 
 JULY = date(2024, 7, 31)
 LIST = "2024年重点工作任务分解"

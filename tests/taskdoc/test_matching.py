@@ -6,7 +6,8 @@ import pytest
 
 from taskdoc.figures.matching import completion_ratio, match_actuals, metric_similarity
 from taskdoc.figures.reports import extract_report_figures
-from taskdoc.figures.targets import Target, extract_targets
+from taskdoc.figures.targets import extract_targets
+from taskdoc.values import Target
 
 PLAN_2022 = """二、2022年经济社会发展的总体要求和主要预期目标
 2022 年的主要预期目标是：地区生产总值增长 7.5%左右；固定资产投资增长 10%左右。

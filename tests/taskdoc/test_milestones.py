@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from taskdoc.figures.milestones import extract_milestones
-from taskdoc.figures.timeexpr import Precision
+from taskdoc.values import Precision
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from taskdoc.figures.reports import Actual, ReportFigures, extract_report_figures
-from taskdoc.figures.targets import Comparator, TargetKind
+from taskdoc.values import Comparator, TargetKind
 
 from .conftest import CORPUS
 
@@ -28,7 +28,7 @@ MINI_REPORT = """政府工作报告
 def _corpus(stem: str) -> str:
     paths = sorted(CORPUS.glob(f"{stem}_*.txt"))
     if not paths:
-        pytest.skip("corpus not available")
+        pytest.fail(f"sample corpus missing: no {stem}_*.txt in {CORPUS} (set DUBAN_SHARED)")
     return Path(paths[0]).read_text(encoding="utf-8")
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import pytest
-
 from taskdoc.figures.schedule import CHINA_TZ, extract_schedule
 
 from .conftest import CORPUS
@@ -81,9 +79,10 @@ def test_to_dict() -> None:
     assert data["ledger_dates"] == ["2020-07-10", "2020-10-10", "2021-01-10"]
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus not available")
 def test_schedule_from_corpus_file() -> None:
-    (path,) = sorted(CORPUS.glob("004_*.txt"))
+    paths = sorted(CORPUS.glob("004_*.txt"))
+    assert paths, f"sample corpus missing: no 004_*.txt in {CORPUS} (set DUBAN_SHARED)"
+    (path,) = paths
     lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     schedule = extract_schedule(lines, year=2020)
     assert schedule is not None

@@ -13,7 +13,8 @@ from types import ModuleType
 import pytest
 
 from taskdoc.figures.quantities import normalize, scan_quantities
-from taskdoc.figures.targets import Comparator, Target, TargetKind, extract_targets
+from taskdoc.figures.targets import extract_targets
+from taskdoc.values import Comparator, Target, TargetKind
 
 ROOT = Path(__file__).resolve().parents[2]
 LEAST, MOST, ABOUT, EXACT, BETWEEN = (

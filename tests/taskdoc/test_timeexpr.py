@@ -10,7 +10,8 @@ from types import ModuleType
 
 import pytest
 
-from taskdoc.figures.timeexpr import SPRING_FESTIVAL, Precision, extract_time_expressions
+from taskdoc.figures.timeexpr import SPRING_FESTIVAL, extract_time_expressions
+from taskdoc.values import Precision
 
 ROOT = Path(__file__).resolve().parents[2]
 

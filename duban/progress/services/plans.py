@@ -7,9 +7,9 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from duban.accounts.permissions import Perm
+from duban.core import clock
 from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
 from duban.orgs.models import OrgUnit
@@ -100,7 +100,7 @@ def unit_plan_review(*, plan: UnitPlan, approve: bool, note: str, actor: Any) ->
     plan.state = ReviewState.APPROVED if approve else ReviewState.RETURNED
     plan.review_note = note.strip()[:500]
     plan.reviewed_by = stored_user(actor)
-    plan.reviewed_at = timezone.now()
+    plan.reviewed_at = clock.now()
     plan.version += 1
     plan.save()
     record(

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from duban.accounts.permissions import Perm
+from duban.core import clock
 from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
 from duban.core.numbers import plain
@@ -160,7 +161,7 @@ def progress_report_save(
     report.version += 1
     report.updated_by = stored_user(actor)
     if submit:
-        report.submitted_at = timezone.now()
+        report.submitted_at = clock.now()
         report.submitted_by = report.updated_by
     report.save()
     action = "report.submit" if submit else "report.save"
@@ -197,7 +198,7 @@ def progress_report_review(
     report.state = state
     report.review_note = note.strip()[:500]
     report.reviewed_by = stored_user(actor)
-    report.reviewed_at = timezone.now()
+    report.reviewed_at = clock.now()
     report.version += 1
     report.save()
     record(

@@ -7,9 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from duban.accounts.permissions import Perm
+from duban.core import clock
 from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
 from duban.orgs.models import OrgUnit
@@ -86,7 +86,7 @@ def completion_review(
     request.state = ReviewState.APPROVED if approve else ReviewState.RETURNED
     request.review_note = note.strip()[:500]
     request.reviewed_by = stored_user(actor)
-    request.reviewed_at = timezone.now()
+    request.reviewed_at = clock.now()
     request.save()
     record(
         actor=actor,
@@ -157,7 +157,7 @@ def revision_decide(*, revision: Revision, approve: bool, note: str, actor: Any)
     revision.state = ReviewState.APPROVED if approve else ReviewState.RETURNED
     revision.decision_note = note.strip()[:500]
     revision.decided_by = stored_user(actor)
-    revision.decided_at = timezone.now()
+    revision.decided_at = clock.now()
     revision.save()
     changes = []
     if approve and revision.kind == RevisionKind.EXTEND:

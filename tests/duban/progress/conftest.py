@@ -18,8 +18,9 @@ from duban.orgs.models import OrgUnit
 from duban.plans.models import Milestone, SourceDocument, Target, Task
 from duban.progress.models import ReportingPeriod
 from duban.progress.services import periods_ensure
-from taskdoc.figures.schedule import CHINA_TZ, PeriodicReport, ReportingSchedule
+from taskdoc.figures.schedule import CHINA_TZ
 from taskdoc.model import ParseResult
+from taskdoc.values import PeriodicReport, ReportingSchedule
 from tests.duban.conftest import Spec, make_result
 
 SPECS = [

@@ -221,3 +221,29 @@ def test_labels_are_chinese() -> None:
         "schedule": "未报送",
         "colour": "黄",
     }
+
+
+@pytest.mark.parametrize(
+    ("as_of", "share"),
+    [(date(2024, 3, 31), 0.0), (date(2024, 4, 1), 1.0), (date(2024, 5, 1), 1.0)],
+)
+def test_elapsed_share_when_the_deadline_is_not_after_the_start(as_of: date, share: float) -> None:
+    """A window of no length: nothing gone before the deadline, all of it from then on."""
+    assert elapsed_share(date(2024, 4, 1), date(2024, 4, 1), as_of) == share
+    assert elapsed_share(date(2024, 4, 1), date(2024, 3, 1), as_of) == (
+        1.0 if as_of >= date(2024, 3, 1) else 0.0
+    )
+
+
+@pytest.mark.parametrize(
+    ("review", "expected"),
+    [
+        ("", EvidenceStatus.NONE),
+        ("approved", EvidenceStatus.APPROVED),
+        ("returned", EvidenceStatus.RETURNED),
+        ("no-such-review", EvidenceStatus.NONE),
+    ],
+)
+def test_evidence_status_reads_the_latest_review(review: str, expected: EvidenceStatus) -> None:
+    """An unknown review value counts as no evidence, never as an error."""
+    assert evaluate(facts(latest_review=review), as_of=MID).evidence is expected
