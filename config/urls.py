@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("duban.api.urls")),
     path("", include("duban.plans.urls")),
+    path("", include("duban.workflows.urls")),  # import confirm: plans + progress, one transaction
     path("", include("duban.orgs.urls")),
     path("", include("duban.progress.urls")),
     path("", include("duban.supervision.urls")),

@@ -14,9 +14,9 @@ echo "== import contracts"
 lint-imports
 
 echo "== parser tests (no Django loaded)"
-# Coverage is collected over the parser leg and the SQLite leg, then gated below.
+# Coverage is collected over the parser leg and the SQLite leg, then gated below (not per leg).
 rm -f .coverage
-pytest tests/taskdoc -p no:django -q --cov --cov-report=
+pytest tests/taskdoc -p no:django -q --cov --cov-report= --cov-fail-under=0
 
 echo "== Chromium for the browser test (tests/duban/browser, SQLite leg only)"
 # Idempotent: install Debian's chromium (and a CJK font for the screenshots) when missing and
@@ -27,7 +27,7 @@ if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" -eq 0 ]; then
 fi
 
 echo "== system tests on SQLite"
-DATABASE_URL="" pytest tests --ignore=tests/taskdoc -q --cov --cov-append --cov-report= || rc=$?
+DATABASE_URL="" pytest tests --ignore=tests/taskdoc -q --cov --cov-append --cov-report= --cov-fail-under=0 || rc=$?
 # a leg that collects no tests (rc 5) fails the run too
 [ "${rc:-0}" -eq 0 ] || exit "$rc"
 

@@ -7,7 +7,8 @@ so selectors, views and the API list exactly what ``can`` would allow one by one
 Rules (role → permissions):
 
 * 督查室 (office): everything, including the writes no other role has: the directory
-  (``directory.manage``), post handover and renaming (``post.manage``), imports, reviews.
+  (``directory.manage``), post handover and renaming (``post.manage``), imports, reviews,
+  withdrawing an imported document (``document.withdraw``).
 * 审计 (auditor): every ``*_VIEW`` permission, on everything; no writes.
 * 领导 (leader): the tasks linked to posts they currently hold; their own leader page;
   the units they are a member of.
@@ -40,6 +41,7 @@ class Perm(StrEnum):
     DIRECTORY_MANAGE = "directory.manage"
     POST_MANAGE = "post.manage"
     IMPORT_RUN = "import.run"
+    DOCUMENT_WITHDRAW = "document.withdraw"
     PROGRESS_VIEW = "progress.view"
     PROGRESS_SUBMIT = "progress.submit"
     PROGRESS_REVIEW = "progress.review"

@@ -39,13 +39,14 @@ def corpus_dir(arg: Path | None) -> Path:
 
 def _import(path: Path) -> str:
     from duban.core.exceptions import ApplicationError
-    from duban.plans.services import import_batch_confirm, import_batch_create
+    from duban.plans.services import import_batch_create
+    from duban.workflows import import_confirm
 
     batch = import_batch_create(data=path.read_bytes(), filename=path.name, actor=None)
     if batch.duplicate_of is not None:
         return f"{path.name}：已导入过，跳过"
     try:
-        doc = import_batch_confirm(batch=batch, actor=None)
+        doc = import_confirm(batch=batch, actor=None)
     except ApplicationError as err:
         return f"{path.name}：未导入（{err.message}）"
     return f"{path.name}：已导入《{doc.title}》，{doc.lists.count()} 个清单"

@@ -46,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
     setup()
     migrate()
     from duban.core.exceptions import ApplicationError
-    from duban.plans.services import import_batch_confirm, import_batch_create
+    from duban.plans.services import import_batch_create
+    from duban.workflows import import_confirm
 
     try:
         data = args.file.read_bytes()
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"预览已保存（批次 {batch.pk}）。加 --yes 确认导入，或在网页“导入”中确认。")
         return 0
     try:
-        doc = import_batch_confirm(batch=batch, actor=None)
+        doc = import_confirm(batch=batch, actor=None)
     except ApplicationError as err:
         print(f"未导入：{err.message}", file=sys.stderr)
         return 1

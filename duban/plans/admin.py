@@ -12,7 +12,6 @@ from duban.plans.models import (
     ImportName,
     ImportRow,
     Milestone,
-    ReportingSchedule,
     Section,
     SourceDocument,
     Target,
@@ -107,7 +106,7 @@ class SourceDocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 admin.site.register(TaskList)
 admin.site.register(Section)
-admin.site.register(ReportingSchedule)
+# ReportingSchedule is registered in ``duban.progress.admin``: saving it regenerates the periods.
 
 
 class ImportRowInline(admin.TabularInline):  # type: ignore[type-arg]

@@ -30,7 +30,7 @@ class SourceDocument(BaseModel):
     source_format = models.CharField("格式", max_length=8, blank=True)
     file = models.FileField("原始文件", upload_to="documents/%Y/", max_length=300)
     filename = models.CharField("文件名", max_length=300)
-    sha256 = models.CharField("SHA-256", max_length=64, unique=True)
+    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
     size = models.PositiveIntegerField("大小（字节）", default=0)
     supersedes = models.ForeignKey(
         "self",
@@ -43,14 +43,31 @@ class SourceDocument(BaseModel):
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A confirmed import undone in the app (only while nothing was reported on it): its
+    # tasks are withdrawn too, and the same file may be imported again.
+    withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ("-created_at",)
+        constraints = (
+            models.UniqueConstraint(
+                fields=["sha256"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="unique_live_document_sha256",
+            ),
+        )
         verbose_name = "来源文件"
         verbose_name_plural = "来源文件"
 
     def __str__(self) -> str:
         return f"{self.title}（{self.doc_number}）" if self.doc_number else self.title
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class ReportingSchedule(BaseModel):
@@ -333,6 +350,7 @@ class ImportBatch(BaseModel):
     revision_of = models.ForeignKey(
         SourceDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    match_reason = models.CharField("与已导入文件的对应依据", max_length=200, blank=True)
     document = models.ForeignKey(
         SourceDocument,
         verbose_name="导入结果",

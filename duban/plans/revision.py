@@ -6,6 +6,11 @@ every group — when their texts are still similar
 (``MOVED_MIN`` = 0.8). A paired task is *unchanged* when its text, units, leaders and
 deadline are identical and *changed* otherwise; unpaired new rows are *added* and unpaired
 old tasks *removed*. Similarity is ``difflib.SequenceMatcher.ratio`` on the task text.
+
+``alike_share`` decides whether an upload without 文号 is an already imported notice
+(same title and issuer): the share of new task texts that have a near-identical old task
+(``NEAR_SAME`` = 0.9) — the same text once blanks are ignored, or a similar one at the same
+list and number. It compares each row with at most a few old texts, so it stays cheap.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from typing import Any
 SAME_NUMBER_MIN = 0.5
 MOVED_MIN = 0.8
 COMPARED_KEYS = ("text", "units", "leaders", "deadline", "section_path")
+NEAR_SAME = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +49,35 @@ class Diff:
 
 def similarity(a: str, b: str) -> float:
     return round(difflib.SequenceMatcher(None, a, b, autojunk=False).ratio(), 3)
+
+
+def _plain(text: str) -> str:
+    return "".join(text.split())
+
+
+def alike_share(
+    new_rows: list[dict[str, Any]], old_texts: list[tuple[str, int, str]]
+) -> tuple[int, int]:
+    """(new rows with a near-identical old task, new rows); old as (list, number, text)."""
+    exact = {_plain(text) for _, _, text in old_texts}
+    by_key: dict[tuple[str, int], list[str]] = {}
+    for title, number, text in old_texts:
+        by_key.setdefault((title, number), []).append(_plain(text))
+    alike = 0
+    for row in new_rows:
+        text = _plain(str(row.get("text", "")))
+        if not text:
+            continue
+        if text in exact:
+            alike += 1
+            continue
+        key = (str(row.get("list", "")), int(row.get("number") or 0))
+        for old in by_key.get(key, ()):
+            matcher = difflib.SequenceMatcher(None, text, old, autojunk=False)
+            if matcher.real_quick_ratio() >= NEAR_SAME and matcher.ratio() >= NEAR_SAME:
+                alike += 1
+                break
+    return alike, len(new_rows)
 
 
 def _same(new: dict[str, Any], old: dict[str, Any]) -> bool:

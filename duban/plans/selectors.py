@@ -167,9 +167,11 @@ def unit_task_counts(*, user: Any, unit: OrgUnit) -> dict[str, int]:
 def document_list(*, user: Any) -> QuerySet[SourceDocument]:
     if not can(user, Perm.DOCUMENT_VIEW):
         return SourceDocument.objects.none()
-    return SourceDocument.objects.annotate(
-        task_count=Count("lists__tasks", filter=Q(lists__tasks__is_withdrawn=False))
-    ).order_by("-created_at")
+    return (
+        SourceDocument.objects.filter(withdrawn_at__isnull=True)  # 撤回的文件不再列出
+        .annotate(task_count=Count("lists__tasks", filter=Q(lists__tasks__is_withdrawn=False)))
+        .order_by("-created_at")
+    )
 
 
 def import_batch_list(*, user: Any) -> QuerySet[ImportBatch]:

@@ -14,6 +14,5 @@ urlpatterns = [
     path("imports/", views.import_list_view, name="import-list"),
     path("imports/<int:pk>/", views.import_preview_view, name="import-preview"),
     path("imports/<int:pk>/names/<int:name_pk>/", views.import_name_view, name="import-name"),
-    path("imports/<int:pk>/confirm/", views.import_confirm_view, name="import-confirm"),
     path("imports/<int:pk>/discard/", views.import_discard_view, name="import-discard"),
 ]

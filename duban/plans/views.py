@@ -110,7 +110,10 @@ def document_list_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "plans/document_list.html",
-        {"documents": selectors.document_list(user=request.user)},
+        {
+            "documents": selectors.document_list(user=request.user),
+            "can_withdraw": can(request.user, Perm.DOCUMENT_WITHDRAW),
+        },
     )
 
 
@@ -190,19 +193,6 @@ def import_name_view(request: HttpRequest, pk: int, name_pk: int) -> HttpRespons
     if error:
         messages.error(request, error)
     return redirect(batch)
-
-
-@require_POST
-@perm_required(Perm.IMPORT_RUN)
-def import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = selectors.import_batch_get(user=request.user, pk=pk)
-    try:
-        doc = services.import_batch_confirm(batch=batch, actor=request.user)
-    except ApplicationError as err:
-        messages.error(request, err.message)
-        return redirect(batch)
-    messages.success(request, f"已导入《{doc.title}》。")
-    return redirect(f"/tasks/?document={doc.pk}")
 
 
 @require_POST

@@ -1,5 +1,10 @@
-from django.contrib import admin
+from typing import Any
 
+from django.contrib import admin
+from django.http import HttpRequest
+
+from duban.plans.models import ReportingSchedule
+from duban.progress import services
 from duban.progress.models import (
     CompletionRequest,
     Evidence,
@@ -11,6 +16,17 @@ from duban.progress.models import (
     TaskTracking,
     UnitPlan,
 )
+
+
+@admin.register(ReportingSchedule)
+class ReportingScheduleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """The 督查室's correction of a notice's schedule; the periods follow it on save."""
+
+    list_display = ("document", "__str__", "is_default")
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)  # the admin wraps this in a transaction
+        services.periods_regenerate(document=obj.document, actor=request.user)
 
 
 @admin.register(ReportingPeriod)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from duban.progress.views import bulk, office, reports, tasks
+from duban.progress.views import bulk, documents, office, reports, tasks
 
 app_name = "progress"
 
@@ -29,6 +29,11 @@ urlpatterns = [
     path("progress/review/", office.review_queue_view, name="review-queue"),
     path("progress/late/", office.late_list_view, name="late"),
     path("documents/<int:pk>/periods/", office.periods_view, name="periods"),
+    path(
+        "documents/<int:pk>/withdraw/",
+        documents.document_withdraw_view,
+        name="document-withdraw",
+    ),
     path("notifications/", office.notifications_view, name="notifications"),
     path("notifications/<int:pk>/read/", office.notification_read_view, name="notification-read"),
     path(

@@ -29,6 +29,7 @@ from duban.plans.models import (
     TaskList,
     TaskUnit,
 )
+from duban.progress.services import periods_ensure
 from duban.supervision.models import CarriedTask, Publication, ScoringScheme
 from duban.supervision.snapshot import TaskInfo
 from duban.supervision.yearend import carry_over_plan
@@ -199,6 +200,7 @@ def tasks_carry_over(
         task = _copy_task(info, task_list, number, sections)
         CarriedTask.objects.create(origin_id=info.id, successor=task, created_by=stored_user(actor))
         created.append(task)
+    periods_ensure(document=target, actor=actor)  # the 结转 document reports from day one
     audit_record(
         actor=actor,
         action="task.carry_over",

@@ -103,7 +103,8 @@ BASIC = [
 @pytest.fixture
 def import_basic(fake_parse: Callable[[ParseResult], None]) -> Callable[..., Any]:
     """Preview (and optionally confirm) the BASIC document; returns the batch."""
-    from duban.plans.services import import_batch_confirm, import_batch_create
+    from duban.plans.services import import_batch_create
+    from duban.workflows import import_confirm
 
     def run(
         *, confirm: bool = True, specs: list[Spec] | None = None, data: bytes = b"basic", **kw: Any
@@ -111,7 +112,7 @@ def import_basic(fake_parse: Callable[[ParseResult], None]) -> Callable[..., Any
         fake_parse(make_result(specs or BASIC, **kw))
         batch = import_batch_create(data=data, filename="notice.txt", actor=None)
         if confirm:
-            import_batch_confirm(batch=batch, actor=None)
+            import_confirm(batch=batch, actor=None)
             batch.refresh_from_db()
         return batch
 

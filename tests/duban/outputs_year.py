@@ -231,12 +231,13 @@ def _report(
 
 
 def build_year(fake_parse: Callable[[ParseResult], None], mp: pytest.MonkeyPatch) -> Year:
-    from duban.plans.services import import_batch_confirm, import_batch_create
+    from duban.plans.services import import_batch_create
+    from duban.workflows import import_confirm
 
     fake_parse(parse_result())
     with on(date(2024, 3, 8), mp):
         batch = import_batch_create(data=b"year", filename="notice.txt", actor=None)
-        import_batch_confirm(batch=batch, actor=None)
+        import_confirm(batch=batch, actor=None)
     batch.refresh_from_db()
     document = batch.document
     assert document is not None

@@ -52,6 +52,7 @@ from duban.plans.models import (
 ALREADY_IMPORTED = "该文件已导入过（{doc}），无需重复导入。"
 HAS_ERRORS = "还有 {count} 行存在错误，请修正文件后重新上传。"
 NOT_PREVIEW = "该批次已{status}，不能再确认。"
+REVISION_OF_WITHDRAWN = "原文件（{doc}）已撤回，请重新上传后再导入。"
 
 
 @dataclass
@@ -67,9 +68,12 @@ class Resolved:
 def _check(batch: ImportBatch) -> None:
     if batch.status != BatchStatus.PREVIEW:
         raise ApplicationError(NOT_PREVIEW.format(status=batch.get_status_display()))
-    duplicate = batch.duplicate_of or SourceDocument.objects.filter(sha256=batch.sha256).first()
+    live = SourceDocument.objects.filter(withdrawn_at__isnull=True)
+    duplicate = batch.duplicate_of or live.filter(sha256=batch.sha256).first()
     if duplicate is not None:
         raise ApplicationError(ALREADY_IMPORTED.format(doc=duplicate))
+    if batch.revision_of is not None and batch.revision_of.is_withdrawn:
+        raise ApplicationError(REVISION_OF_WITHDRAWN.format(doc=batch.revision_of))
     errors = batch.rows.filter(state=RowState.ERROR).count()
     if errors:
         raise ApplicationError(HAS_ERRORS.format(count=errors))

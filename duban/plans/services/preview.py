@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F, Q, QuerySet
 from django.utils.text import get_valid_filename
 
 from duban.audit.services import audit_record
@@ -44,7 +46,7 @@ from duban.plans.models import (
     SourceDocument,
     Task,
 )
-from duban.plans.revision import OldTask, diff_rows
+from duban.plans.revision import Diff, OldTask, alike_share, diff_rows
 
 TOO_LARGE = "文件过大（{size:.1f} MB），上限为 {limit:.0f} MB。"
 BAD_SUFFIX = "不支持的文件类型“{suffix}”。可上传：{allowed}。"
@@ -73,23 +75,78 @@ def _check_upload(data: bytes, filename: str) -> None:
         raise ApplicationError(EMPTY_FILE)
 
 
-def _find_previous(
-    sha: str, info: dict[str, Any]
-) -> tuple[SourceDocument | None, SourceDocument | None]:
-    """(duplicate_of, revision_of) for a new upload."""
-    same = SourceDocument.objects.filter(sha256=sha).first()
-    if same is not None:
-        return same, None
-    number, title = info.get("doc_number") or "", info.get("title") or ""
-    if number and title:
-        previous = (
-            SourceDocument.objects.filter(doc_number=number, title=title)
-            .order_by("-created_at")
-            .first()
+MATCH_SAME_FILE = "文件内容完全相同"
+MATCH_NUMBER = "文号相同（{number}）"
+MATCH_TEXTS = "标题、发文单位相同，{alike}/{total} 项任务内容相同"
+MATCH_SAME_TASKS = "，所有任务均无变化"
+ALIKE_MIN = 0.6  # without 文号: this share of new task texts must have a near-identical old one
+
+
+@dataclass(frozen=True)
+class Previous:
+    """What an upload is, relative to what was imported: a duplicate and/or a revision."""
+
+    duplicate_of: SourceDocument | None = None
+    revision_of: SourceDocument | None = None
+    reason: str = ""
+
+
+def _live() -> QuerySet[SourceDocument]:
+    return SourceDocument.objects.filter(withdrawn_at__isnull=True)
+
+
+def _latest(doc: SourceDocument) -> SourceDocument:
+    """The newest live version of ``doc``'s notice (revisions supersede it in a chain)."""
+    seen = {doc.pk}
+    while True:
+        newer = _live().filter(supersedes=doc).order_by("-created_at").first()
+        if newer is None or newer.pk in seen:
+            return doc
+        seen.add(newer.pk)
+        doc = newer
+
+
+def _by_texts(
+    titles: Q, issuer: str, number: str, rows: list[dict[str, Any]]
+) -> tuple[SourceDocument, int, int] | None:
+    """The live notice with this title and issuer whose tasks the rows mostly repeat."""
+    candidates = _live().filter(titles, issuer=issuer, superseded_by__isnull=True)
+    if number:  # a different 文号 is a different notice
+        candidates = candidates.filter(doc_number="")
+    best: tuple[SourceDocument, int, int] | None = None
+    for doc in candidates.order_by("-created_at")[:5]:
+        old = list(
+            Task.objects.filter(task_list__document=doc, is_withdrawn=False)
+            .order_by()
+            .values_list("task_list__title", "number", "text")
         )
+        alike, total = alike_share(rows, old)
+        if total and alike / total >= ALIKE_MIN and (best is None or alike > best[1]):
+            best = (doc, alike, total)
+    return best
+
+
+def _find_previous(
+    sha: str, info: dict[str, Any], rows: list[dict[str, Any]], filename: str
+) -> Previous:
+    """Is this upload a notice already imported (same file, 文号, or title + issuer + tasks)?"""
+    same = _live().filter(sha256=sha).first()
+    if same is not None:
+        return Previous(same, _latest(same), MATCH_SAME_FILE)
+    number = (info.get("doc_number") or "")[:100]
+    if number:
+        previous = _live().filter(doc_number=number).order_by("-created_at").first()
         if previous is not None:
-            return None, previous
-    return None, None
+            return Previous(None, _latest(previous), MATCH_NUMBER.format(number=number))
+    titles = Q(title=(info.get("title") or filename)[:500])
+    if not info.get("title"):  # stored under its file name: notice.txt, uploaded as notice.docx
+        titles |= Q(title__startswith=f"{PurePath(filename).stem}.", filename=F("title"))
+    issuer = (info.get("issuer") or "")[:200]
+    found = _by_texts(titles, issuer, number, rows)
+    if found is not None:
+        doc, alike, total = found
+        return Previous(None, doc, MATCH_TEXTS.format(alike=alike, total=total))
+    return Previous()
 
 
 def _collect_names(rows: list[dict[str, Any]]) -> dict[tuple[str, str], int]:
@@ -188,8 +245,7 @@ def _section_key(data: dict[str, Any]) -> tuple[str, ...]:
     return tuple(data.get("section_path") or ())
 
 
-def _build_rows(batch: ImportBatch, rows: list[dict[str, Any]]) -> None:
-    diff = diff_rows(rows, _old_tasks(batch.revision_of)) if batch.revision_of else None
+def _build_rows(batch: ImportBatch, rows: list[dict[str, Any]], diff: Diff | None) -> None:
     objs = []
     for index, data in enumerate(rows):
         change, previous, score = diff.rows[index] if diff else ("", None, None)
@@ -232,9 +288,13 @@ def import_batch_create(
     """Parse an upload and store it as a preview batch.
 
     Refuses (ApplicationError, Chinese message) a disallowed suffix, an oversized or empty
-    file, and any parse failure; in those cases nothing is stored. A document already
-    imported (same SHA-256) is stored as a preview marked ``duplicate_of`` that cannot be
-    confirmed; same 文号 + title marks ``revision_of`` and each row carries its change.
+    file, and any parse failure; in those cases nothing is stored. A notice already
+    imported — the same file, the same 文号, or (without 文号) the same title and issuer
+    with most task texts alike — is never new: it is marked ``revision_of`` its latest live
+    version and each row carries its change (added / changed / unchanged / removed). When
+    it is the same file, or no task changed, it is also ``duplicate_of`` that document and
+    cannot be confirmed. ``match_reason`` says, in Chinese, why. Withdrawn documents do not
+    count.
     """
     filename = PurePath(filename).name
     _check_upload(data, filename)
@@ -243,7 +303,14 @@ def import_batch_create(
     except parsing.ParseFailedError as err:
         raise ApplicationError(err.message) from err
     sha = hashlib.sha256(data).hexdigest()
-    duplicate_of, revision_of = _find_previous(sha, parsed.document)
+    previous = _find_previous(sha, parsed.document, parsed.rows, filename)
+    duplicate_of, revision_of = previous.duplicate_of, previous.revision_of
+    diff = diff_rows(parsed.rows, _old_tasks(revision_of)) if revision_of else None
+    reason = previous.reason
+    if diff is not None and duplicate_of is None and parsed.rows:
+        changes = diff.counts()
+        if not (changes["added"] or changes["changed"] or changes["removed"]):
+            duplicate_of, reason = revision_of, reason + MATCH_SAME_TASKS
     batch = ImportBatch(
         kind=kind,
         filename=filename,
@@ -253,6 +320,7 @@ def import_batch_create(
         issues=parsed.issues,
         duplicate_of=duplicate_of,
         revision_of=revision_of,
+        match_reason=reason[:200],
         created_by=stored_user(actor),
     )
     batch.file.save(f"{sha[:12]}-{get_valid_filename(filename)}", ContentFile(data), save=False)
@@ -260,7 +328,7 @@ def import_batch_create(
         with transaction.atomic():
             batch.save()
             _build_names(batch, _collect_names(parsed.rows))
-            _build_rows(batch, parsed.rows)
+            _build_rows(batch, parsed.rows, diff)
             refresh_row_states(batch)
             audit_record(
                 actor=actor,

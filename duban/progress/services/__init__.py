@@ -6,7 +6,12 @@ from duban.progress.services.notifications import (
     notification_mark_all_read,
     notification_mark_read,
 )
-from duban.progress.services.periods import period_update, periods_ensure
+from duban.progress.services.periods import (
+    Regenerated,
+    period_update,
+    periods_ensure,
+    periods_regenerate,
+)
 from duban.progress.services.plans import StageInput, unit_plan_review, unit_plan_save
 from duban.progress.services.reminders import late_items, reminders_run
 from duban.progress.services.reports import (
@@ -27,6 +32,7 @@ from duban.progress.services.workflow import (
 
 __all__ = [
     "ConflictError",
+    "Regenerated",
     "ReportInput",
     "StageInput",
     "WorkbookError",
@@ -40,6 +46,7 @@ __all__ = [
     "notification_mark_read",
     "period_update",
     "periods_ensure",
+    "periods_regenerate",
     "progress_report_review",
     "progress_report_save",
     "reminders_run",

@@ -18,11 +18,10 @@ from django.db import transaction
 from duban.accounts.models import Role, User
 from duban.audit.services import audit_record
 from duban.orgs.models import OrgUnit
-from duban.plans.models import SourceDocument, Task, TaskLeader
+from duban.plans.models import Task, TaskLeader
 from duban.progress import delivery, selectors
 from duban.progress.chasing import STAGE_LABELS, ChaseStage, chase_stage, may_chase
 from duban.progress.models import Notification, PeriodKind, ProgressReport, ReportingPeriod
-from duban.progress.services.periods import periods_ensure
 
 
 @dataclass(frozen=True)
@@ -104,10 +103,11 @@ def _line(item: LateItem) -> str:
 
 @transaction.atomic
 def reminders_run(*, as_of: date, dry_run: bool = False, actor: Any = None) -> Outcome:
-    """Chase everyone with missing reports on ``as_of``; ``dry_run`` only computes."""
-    for document in SourceDocument.objects.all():
-        if not dry_run:
-            periods_ensure(document=document, actor=actor)
+    """Chase everyone with missing reports on ``as_of``; ``dry_run`` only computes.
+
+    Both runs work from the same ``late_items`` and the same interval rule, so a dry run
+    lists exactly what the real run sends; it writes nothing (periods exist from import on).
+    """
     outcome = Outcome(items=late_items(as_of=as_of))
     by_person: dict[int, tuple[User, list[LateItem]]] = {}
     for item in outcome.items:

@@ -15,7 +15,6 @@ from duban.accounts.decorators import perm_required
 from duban.accounts.permissions import Perm, can
 from duban.core.exceptions import ApplicationError
 from duban.orgs.models import OrgUnit
-from duban.plans.models import SourceDocument
 from duban.progress import selectors, services
 from duban.progress.forms import ReportForm, UploadForm
 from duban.progress.models import ReportingPeriod
@@ -32,8 +31,6 @@ def _choose(
     unit = units.filter(pk=request.GET.get("unit") or 0).first() or units.first()
     if unit is None:
         return None, None, []
-    for document in SourceDocument.objects.filter(lists__tasks__assignments__unit=unit).distinct():
-        services.periods_ensure(document=document)
     periods = selectors.unit_periods([unit.pk])
     period = next((p for p in periods if str(p.pk) == request.GET.get("period")), None)
     if period is None:

@@ -38,7 +38,6 @@ def late_list_view(request: HttpRequest) -> HttpResponse:
 @perm_required(Perm.PROGRESS_REVIEW)
 def periods_view(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(SourceDocument, pk=pk)
-    services.periods_ensure(document=document, actor=request.user)
     if request.method == "POST":
         period = get_object_or_404(
             ReportingPeriod, pk=request.POST.get("period") or 0, document=document

@@ -38,7 +38,6 @@ from duban.progress.views.common import as_of, get_task, is_office, reporting_un
 def task_progress_view(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_task(request, pk)
     document = task.task_list.document
-    services.periods_ensure(document=document)
     reports = {r.period_id: r for r in task.progress_reports.all()}
     periods = [(p, reports.get(p.pk)) for p in selectors.periods_of(document)]
     context = {

@@ -24,7 +24,7 @@ from duban.plans.models import ImportBatch, Task
 from duban.plans.provenance import MANUAL_RULE, MANUAL_WORDS, field_lines
 from taskdoc import parse_bytes
 from taskdoc.model import FieldSource, Location, ParseResult, Rule, SourceSpan
-from tests.duban.conftest import BASIC, make_result
+from tests.duban.conftest import BASIC, Spec, make_result
 
 pytestmark = pytest.mark.django_db
 
@@ -192,7 +192,11 @@ def test_admin_correction_marks_field_by_hand_and_reimport_keeps_it(
     detail = admin.get(f"/tasks/{task.pk}/").content.decode()
     assert f'class="why by-hand">{MANUAL_WORDS}' in detail
 
-    import_basic(data=b"basic, saved again")  # same 文号 and title: a revision, all unchanged
+    # same 文号 and title, one task added: a revision, task 1 unchanged (an identical file
+    # would be refused as 与已导入的文件相同)
+    revised = [*BASIC, Spec(4, "建设口袋公园20个。", [("responsible", "市城管局")])]
+    again = import_basic(data=b"basic, saved again", specs=revised)
+    assert again.document is not None
     task.refresh_from_db()
     assert {s["field"] for s in task.source_data["sources"] if s["rule"] == MANUAL_RULE} == {
         "lead_units",

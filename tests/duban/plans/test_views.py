@@ -147,11 +147,12 @@ def test_task_detail_writes_target_values_as_people_do(
     office: Client, corpus_file: Callable[[str], Path]
 ) -> None:
     """Stored Decimals (10.0000) show as written (10所); dated milestones show their dates."""
-    from duban.plans.services import import_batch_confirm, import_batch_create
+    from duban.plans.services import import_batch_create
+    from duban.workflows import import_confirm
 
     path = corpus_file("000")
     batch = import_batch_create(data=path.read_bytes(), filename=path.name, actor=None)
-    import_batch_confirm(batch=batch, actor=None)
+    import_confirm(batch=batch, actor=None)
     task = Task.objects.get(number=27, text__contains="大肠肛门病医院")
     page = office.get(f"/tasks/{task.pk}/")
     assert "10所" in page.text

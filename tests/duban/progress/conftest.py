@@ -69,11 +69,12 @@ def schedule_result(schedule: ReportingSchedule | None = SCHEDULE) -> ParseResul
 
 @pytest.fixture
 def world(fake_parse: Callable[[ParseResult], None]) -> World:
-    from duban.plans.services import import_batch_confirm, import_batch_create
+    from duban.plans.services import import_batch_create
+    from duban.workflows import import_confirm
 
     fake_parse(schedule_result())
     batch = import_batch_create(data=b"progress", filename="notice.txt", actor=None)
-    document = import_batch_confirm(batch=batch, actor=None)
+    document = import_confirm(batch=batch, actor=None)
     task, other = Task.objects.get(number=1), Task.objects.get(number=2)
     target = Target.objects.create(
         task=task,

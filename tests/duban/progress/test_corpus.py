@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from duban.plans.services import import_batch_confirm, import_batch_create
+from duban.plans.services import import_batch_create
 from duban.progress.services import periods_ensure
+from duban.workflows import import_confirm
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def test_seed_004_schedule_and_periods(corpus_file: Callable[[str], Path]) -> None:
     path = corpus_file("004")
     batch = import_batch_create(data=path.read_bytes(), filename=path.name, actor=None)
-    doc = import_batch_confirm(batch=batch, actor=None)
+    doc = import_confirm(batch=batch, actor=None)
     schedule = doc.reporting_schedule
     assert schedule.plan_due is not None
     local = timezone.localtime(schedule.plan_due)

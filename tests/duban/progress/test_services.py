@@ -59,10 +59,11 @@ def test_periods_follow_the_schedule(world: World) -> None:
 
 
 def test_no_schedule_means_default(fake_parse: Callable[[ParseResult], None]) -> None:
-    from duban.plans.services import import_batch_confirm, import_batch_create
+    from duban.plans.services import import_batch_create
+    from duban.workflows import import_confirm
 
     fake_parse(schedule_result(None))
-    doc = import_batch_confirm(
+    doc = import_confirm(
         batch=import_batch_create(data=b"x", filename="n.txt", actor=None), actor=None
     )
     schedule = doc.reporting_schedule

@@ -1,0 +1,23 @@
+"""Confirm an import and everything it implies, atomically."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from duban.plans.models import ImportBatch, SourceDocument
+from duban.plans.services import import_batch_confirm
+from duban.progress.services import periods_ensure
+
+
+@transaction.atomic
+def import_confirm(*, batch: ImportBatch, actor: Any) -> SourceDocument:
+    """Turn the preview into a document with its tasks and its reporting periods.
+
+    One transaction: if generating the periods fails, the document is not imported either.
+    The web page, ``duban import --yes`` and ``duban demo`` all confirm through here.
+    """
+    document = import_batch_confirm(batch=batch, actor=actor)
+    periods_ensure(document=document, actor=actor)
+    return document
