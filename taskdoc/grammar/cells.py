@@ -19,7 +19,6 @@ from taskdoc.lexicon.columns import (
     NOT_NAME_CHARS,
     NUMBER_FLAGS,
     SHORT_UNITS,
-    SURNAMES,
     TASK_VERBS,
     UNIT_ENDINGS,
     UNIT_MAX_CHARS,
@@ -176,15 +175,24 @@ def name_lengths(text: str, start: int) -> tuple[int, ...]:
     """The lengths a personal name starting at ``start`` may have, likeliest first."""
     lengths: list[int] = []
     compound = any(text.startswith(s, start) for s in COMPOUND_SURNAMES)
-    if not compound and text[start : start + 1] not in SURNAMES:
+    first = text[start : start + 1]
+    if not compound and (
+        not _is_hanzi(first) or first in NOT_NAME_CHARS or starts_task(text[start:])
+    ):
         return ()
-    for size in (4, 3) if compound else (3, 2):
+    # a common surname: three characters is the likeliest; an unlisted one, try both
+    sizes = (4, 3) if compound else (3, 2)
+    for size in sizes:
         name = text[start : start + size]
         if len(name) == size and all(
             "\u4e00" <= c <= "\u9fff" and c not in NOT_NAME_CHARS for c in name[1:]
         ):
             lengths.append(size)
     return tuple(lengths)
+
+
+def _is_hanzi(char: str) -> bool:
+    return bool(char) and "\u4e00" <= char <= "\u9fff"
 
 
 def looks_like_leaders(cell: str) -> bool:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
 
+from taskdoc.grammar.brackets import CLOSERS, OPENERS, depth, split_outside, top_level_positions
 from taskdoc.grammar.markers import (
     FIELD_START_RE,
     find_labels,
@@ -86,10 +87,8 @@ def kind_of_label(label: str) -> FieldKind | None:
     return _ROLE_KIND[labels.ROLE_WORDS[first.group()]] if first else None
 
 
-_OPENERS = "（(【［[〔〖"
-_CLOSERS = "）)】］]〕〗"
 # what a value may end with before the next label: 责任单位：A；配合单位：B / 责任单位：A（配合单位：B
-_VALUE_TAIL = "；;，,\u3000 " + _OPENERS
+_VALUE_TAIL = "；;，,\u3000 " + OPENERS
 
 
 @lru_cache(maxsize=8192)
@@ -109,18 +108,13 @@ def parse_field_line(text: str) -> tuple[FieldValue, ...]:
         if kind is not None:
             raw = text[mark.value_start : end].strip().rstrip(_VALUE_TAIL).strip()
             value = _strip_unbalanced_closer(raw)
-            values.append(FieldValue(kind, "".join(mark.label.split()), value))
+            values.extend(_ended_by_duties(FieldValue(kind, "".join(mark.label.split()), value)))
     return tuple(values)
-
-
-def _depth(text: str) -> int:
-    """Openers minus closers, over every bracket kind."""
-    return sum(text.count(c) for c in _OPENERS) - sum(text.count(c) for c in _CLOSERS)
 
 
 def _strip_unbalanced_closer(value: str) -> str:
     """Drop the bracket that closed a bracketed field: ``（责任单位：区财政局）``."""
-    while value and value[-1] in _CLOSERS and _depth(value) < 0:
+    while value and value[-1] in CLOSERS and depth(value) < 0:
         value = value[:-1].rstrip()
     return value.rstrip("；;，,")
 
@@ -132,14 +126,14 @@ def trailing_bracket(text: str) -> tuple[int, int] | None:
     and a typed ``（牵头单位：X]`` both close at the end.
     """
     end = len(text.rstrip(" \t\u3000。；;"))
-    if not end or text[end - 1] not in _CLOSERS:
+    if not end or text[end - 1] not in CLOSERS:
         return None
     depth = 0
     for index in range(end - 1, -1, -1):
         char = text[index]
-        if char in _CLOSERS:
+        if char in CLOSERS:
             depth += 1
-        elif char in _OPENERS:
+        elif char in OPENERS:
             depth -= 1
             if depth == 0:
                 return index, end - 1
@@ -148,21 +142,7 @@ def trailing_bracket(text: str) -> tuple[int, int] | None:
 
 def split_clauses(body: str) -> list[str]:
     """Split duty clauses on ，,；; outside brackets: ``各县（市，区）牵头，A配合`` → 2."""
-    clauses: list[str] = []
-    depth = 0
-    current: list[str] = []
-    for char in body:
-        if char in _OPENERS:
-            depth += 1
-        elif char in _CLOSERS:
-            depth = max(depth - 1, 0)
-        if char in "，,；;" and depth == 0:
-            clauses.append("".join(current).strip())
-            current = []
-        else:
-            current.append(char)
-    clauses.append("".join(current).strip())
-    return [clause for clause in clauses if clause]
+    return [clause for piece in split_outside(body, "，,；;") if (clause := piece.strip())]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -210,6 +190,48 @@ def _verb_kind(verb: str, default: FieldKind) -> FieldKind:
     return _ROLE_KIND[duties.DUTY_VERBS[verb]]
 
 
+def _ended_by_duties(value: FieldValue) -> list[FieldValue]:
+    """End a labelled value where a duty clause follows it after ``；``.
+
+    Inside a field group the clauses are separated by ``；`` and each is either
+    ``label：value`` or a duty clause, so ``责任领导：甲、乙；A局牵头，B局配合`` is the
+    leaders 甲、乙 then lead A局 and supporting B局 (rule SENTENCE, the verb as
+    evidence), not four leaders. Unit fields are left whole: their duty clauses
+    are read by :func:`split_field_duties`, keeping the field's label.
+    """
+    if value.kind in _UNIT_KINDS or _DUTY_LAST_CHARS.isdisjoint(value.value):
+        return [value]
+    text = value.value
+    for cut in _top_level_semicolons(text):
+        duties = _duty_values(text[cut + 1 :])
+        if duties:
+            return [replace(value, value=text[:cut].rstrip()), *duties]
+    return [value]
+
+
+def _top_level_semicolons(text: str) -> list[int]:
+    """Where ``；`` / ``;`` stand outside brackets, left to right."""
+    if "；" not in text and ";" not in text:
+        return []
+    return top_level_positions(text, "；;")
+
+
+def _duty_values(text: str) -> list[FieldValue]:
+    """``A局牵头，B局配合，年内完成`` → one value per clause; [] unless every clause is a
+    duty or a deadline and at least one is a duty."""
+    values: list[FieldValue] = []
+    for clause in split_clauses(text):
+        duty = duty_clause(clause)
+        if duty is not None:
+            kind = _verb_kind(duty[1], FieldKind.RESPONSIBLE_UNITS)
+            values.append(FieldValue(kind, duty[1], duty[0], Rule.SENTENCE))
+        elif is_deadline_clause(clause):
+            values.append(FieldValue(FieldKind.DEADLINE, clause, clause, Rule.SENTENCE))
+        else:
+            return []
+    return values if any(v.kind is not FieldKind.DEADLINE for v in values) else []
+
+
 def split_field_duties(value: FieldValue) -> list[FieldValue]:
     """Split a unit field that states duties clause by clause into one value per role.
 
@@ -243,7 +265,7 @@ def split_trailing_duties(text: str) -> tuple[str, list[FieldValue]]:
     without the bracket and the fields (rule BRACKET). The text is returned
     unchanged when the bracket holds anything else (``（单位、空间）``).
     """
-    if text.rstrip(" \t\u3000。；;")[-1:] not in _CLOSERS:
+    if text.rstrip(" \t\u3000。；;")[-1:] not in CLOSERS:
         return text, []  # the common case, decided without a scan
     bracket = trailing_bracket(text)
     if bracket is None:
@@ -260,22 +282,12 @@ def _bracket_fields(body: str) -> list[FieldValue]:
     labelled = parse_field_line(body)
     if labelled:
         return [replace(value, rule=Rule.BRACKET) for value in labelled]
-    values = []
-    for clause in split_clauses(body):
-        duty = duty_clause(clause)
-        if duty is not None:
-            kind = _verb_kind(duty[1], FieldKind.RESPONSIBLE_UNITS)
-            values.append(FieldValue(kind, duty[1], duty[0], Rule.BRACKET))
-        elif is_deadline_clause(clause):
-            values.append(FieldValue(FieldKind.DEADLINE, clause, clause, Rule.BRACKET))
-        else:
-            return []
-    return values if any(v.kind is not FieldKind.DEADLINE for v in values) else []
+    return [replace(value, rule=Rule.BRACKET) for value in _duty_values(body)]
 
 
 # what may stand before a run-on label: 推进改造。责任领导：… / 推进改造 责任领导：… /
 # 建设二期工程（续建）牵头单位：…
-_RUN_ON_BEFORE = "。；;，, \t\u3000" + _CLOSERS
+_RUN_ON_BEFORE = "。；;，, \t\u3000" + CLOSERS
 
 
 def split_run_on_fields(text: str) -> tuple[str, list[FieldValue]]:
@@ -287,7 +299,7 @@ def split_run_on_fields(text: str) -> tuple[str, list[FieldValue]]:
         before = text[: mark.start]
         if not before or before[-1] not in _RUN_ON_BEFORE:
             continue
-        if _depth(before) == 0:
+        if depth(before) == 0:
             fields = parse_field_line(text[mark.start :])
             return before.rstrip(" \t\u3000，,"), [
                 replace(value, rule=Rule.INLINE_LABEL) for value in fields

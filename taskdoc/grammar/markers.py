@@ -106,8 +106,12 @@ def _looks_like_quantity(rest: str) -> bool:
 # read from its words by taskdoc.grammar.fields.kind_of_label, not from one list per role.
 ANY_LABEL = labels.ANY_LABEL
 _LABEL_OPENERS = "（(【［[〔"
-# 责任领导：王新伟  /  牵头单位: 市发展改革委  /  （牵头单位：…
-FIELD_START_RE = re.compile(rf"^[{_LABEL_OPENERS}]?\s*({ANY_LABEL})\s*[：:]\s*")
+# 责任单位（列第一位的为牵头单位）：/ 责任单位（排名不分先后）：— a bracketed note between
+# a label and its colon; it says how to read the value and is not part of the label
+_NOTE_MAX = 40
+LABEL_NOTE = rf"[（(][^（()）]{{1,{_NOTE_MAX}}}[）)]"
+# 责任领导：王新伟  /  牵头单位: 市发展改革委  /  （牵头单位：…  /  责任单位（注）：…
+FIELD_START_RE = re.compile(rf"^[{_LABEL_OPENERS}]?\s*({ANY_LABEL})\s*(?:{LABEL_NOTE}\s*)?[：:]\s*")
 # the label just before a colon: "王新伟 牵头单位" + "：" → 牵头单位 (not 组织领导 in 加强组织领导：)
 _LABEL_BEFORE_COLON_RE = re.compile(rf"(?<![\u4e00-\u9fff])({ANY_LABEL})\s*$")
 # colons, with the spaces after them
@@ -148,12 +152,35 @@ def find_labels(text: str, *, spaced: bool = False) -> list[LabelMark]:
         spaces = [(m.start(), m.end()) for m in _SPACE_RE.finditer(text)]
         ends = sorted({*ends, *spaces, (len(text), len(text))})
     marks: list[LabelMark] = []
-    for end, value_start in ends:
+    for colon, value_start in ends:
+        end = _before_note(text, colon)
         window = max(0, end - _LABEL_WINDOW)
         match = _LABEL_BEFORE_COLON_RE.search(text, window, end)
         if match is not None and not (marks and match.start(1) < marks[-1].value_start):
             marks.append(LabelMark(match.start(1), value_start, match.group(1)))
     return marks
+
+
+_NOTE_CLOSERS = "）)"
+_NOTE_OPENERS = "（("
+
+
+def _before_note(text: str, colon: int) -> int:
+    """Where a label before ``colon`` must end: before a bracketed note, if one stands there.
+
+    ``责任单位（列第一位的为牵头单位）：`` → the index of ``（``; otherwise ``colon``
+    (trailing spaces are left to the label pattern).
+    """
+    end = len(text[:colon].rstrip())
+    if not end or text[end - 1] not in _NOTE_CLOSERS:
+        return colon
+    for index in range(end - 2, max(-1, end - _NOTE_MAX - 2), -1):
+        char = text[index]
+        if char in _NOTE_OPENERS:
+            return index if index < end - 2 else colon
+        if char in _NOTE_CLOSERS:
+            return colon
+    return colon
 
 
 # 责 任 单 位：… (letter-spaced) / 【牵头单位】… (bracketed): label forms of other typesetters

@@ -47,6 +47,7 @@ _SPACED_RE = re.compile(r"(?:[ \u00a0]{2,}|\u3000+|\t)")
 _CHUNK_RE = re.compile(r"^(\d{1,3})、")
 _MIN_COLUMNS = 3
 _SECTION_MAX = 40  # a section row is a short heading
+_NAME_LINE_MAX = 24  # a column name on a line of its own (主  要  工  作  任  务)
 
 _Rows = tuple[list[Block], int]
 
@@ -83,7 +84,24 @@ def _cut_at_end(rows: list[Block]) -> list[Block]:
     return [*rows[:-1], TableRow(tuple(cells), last.location)]
 
 
+def _may_start_table(text: str) -> bool:
+    """A cheap precheck: a header line is short, or has separators, or names 序号."""
+    return (
+        len(text) <= _NAME_LINE_MAX
+        or "|" in text
+        or "｜" in text
+        or "\t" in text
+        or "  " in text
+        or "\u3000" in text
+        or "序号" in text
+        or "编号" in text
+    )
+
+
 def _table_at(items: Sequence[Block], start: int, table: int) -> _Rows | None:
+    first = items[start]
+    if not isinstance(first, Paragraph) or not _may_start_table(first.text):
+        return None
     for reader in _READERS:
         found = reader(items, start, table)
         if found is not None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from taskdoc.grammar.cells import name_lengths, starts_task, unit_groups
 from taskdoc.grammar.fields import FieldKind
 from taskdoc.grammar.tables_header import TableHeader, column_label
-from taskdoc.lexicon.columns import NUMBER_FLAGS
+from taskdoc.lexicon.columns import NUMBER_FLAGS, UNIT_LEVEL_PREFIXES
 
 _SENTENCE_ENDS = "。！？；;!?"
 _NUMBER_RE = re.compile(rf"[{NUMBER_FLAGS}]*(\d{{1,4}})(?!\d)[{NUMBER_FLAGS}]*")
@@ -139,15 +139,35 @@ def _fields_at(
 def _leaders_at(
     stream: str, position: int, fields: Sequence[tuple[int, FieldKind]]
 ) -> _Found | None:
-    """A personal name (or several joined by 、), then the other fields."""
-    for length in name_lengths(stream, position):
+    """A personal name (or several joined by 、), then the other fields.
+
+    Where the name may have two or three characters (``康宁石门乡…``), the cut
+    that starts the unit with a place name the table repeats (石门) is taken.
+    """
+    for length in _likely_lengths(stream, position):
         end = position + length
         while end < len(stream) and stream[end] == "、" and name_lengths(stream, end + 1):
-            end += 1 + name_lengths(stream, end + 1)[0]
+            end += 1 + _likely_lengths(stream, end + 1)[0]
         rest = _fields_at(stream, end, fields[1:])
         if rest is not None:
             return [(fields[0][0], stream[position:end]), *rest[0]], rest[1]
     return None
+
+
+def _likely_lengths(stream: str, position: int) -> list[int]:
+    """The name lengths at ``position``, likeliest first.
+
+    A cut whose unit starts with a level word (``县财政局``, ``区民政局``: units of a
+    table are written with their level) comes first; then the one followed by a
+    place name the table repeats.
+    """
+    return sorted(
+        name_lengths(stream, position),
+        key=lambda size: (
+            not stream.startswith(UNIT_LEVEL_PREFIXES, position + size),
+            -stream.count(stream[position + size : position + size + 2]),
+        ),
+    )
 
 
 def _units_at(stream: str, position: int, fields: Sequence[tuple[int, FieldKind]]) -> _Found | None:

@@ -17,11 +17,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from taskdoc.grammar.brackets import OPENERS, depth, split_outside
 from taskdoc.lexicon import collectives
 from taskdoc.model import UnitRef
 
-_OPENERS = "（(【［[〔〖"
-_CLOSERS = "）)】］]〕〗"
 _SEPARATORS = "、，,；;"
 _SEPARATOR_RE = re.compile("[、，,；;]")
 
@@ -84,34 +83,17 @@ def _split_joined(item: str) -> list[str]:
     for match in _JOIN_RE.finditer(item):
         head = item[start : match.start()]
         tail = len(item) - match.end()
-        if _depth(item[: match.start()]) == 0 and min(len(head), tail) >= _SHORTEST_UNIT:
+        if depth(item[: match.start()]) == 0 and min(len(head), tail) >= _SHORTEST_UNIT:
             parts.append(head)
             start = match.end()
     parts.append(item[start:])
     return parts
 
 
-def _depth(text: str) -> int:
-    return sum(text.count(c) for c in _OPENERS) - sum(text.count(c) for c in _CLOSERS)
-
-
 def _split_separators(value: str) -> list[str]:
-    if not any(char in value for char in _OPENERS):
+    if not any(char in value for char in OPENERS):
         return [cleaned for item in _SEPARATOR_RE.split(value) if (cleaned := _clean(item))]
-    items: list[str] = []
-    depth = 0
-    current: list[str] = []
-    for char in value:
-        if char in _OPENERS:
-            depth += 1
-        elif char in _CLOSERS:
-            depth = max(depth - 1, 0)
-        if char in _SEPARATORS and depth == 0:
-            items.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    items.append("".join(current))
+    items = split_outside(value, _SEPARATORS)
     return [cleaned for item in items if (cleaned := _clean(item))]
 
 

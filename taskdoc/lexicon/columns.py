@@ -86,16 +86,8 @@ TASK_VERBS = (
 # Words that never stand inside a unit name
 NON_UNIT_WORDS = ("完成", "推进", "实施", "开展", "提供", "新增", "增加", "推动", "加快", "确保")
 
-# Personal names: a common surname and one or two characters more (何海平 / 张菁 / 欧阳某).
+# Personal names: two or three characters (何海平 / 张菁), four after a compound surname.
 COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "令狐", "慕容", "司徒")
-SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
-    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
-    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
-    "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
-    "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
-    "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝芮"
-)
 # Characters that end a place or a level, never a personal name (全区 / 各县)
 NOT_NAME_CHARS = frozenset("省市区县镇乡州局委办各全")
 NAME_CHARS = (2, 3)
@@ -120,3 +112,8 @@ NUMBER_NAME = rf"(?:{alternation(NUMBER_NAMES)})"
 CATEGORY_NAME = rf"(?:{alternation(CATEGORY_NAMES)})"
 # 工作举措及实施计划 / 进展情况 / 年度完成情况 / 完成成效: words, then an ignored word
 IGNORED_NAME = rf"(?:[\u4e00-\u9fff]{{0,8}}?(?:{alternation(IGNORED_WORDS)}))"
+
+# The level words a unit of a table starts with (县财政局 / 区民政局 / 市发展改革委 / 省教育厅):
+# where a run-together row could be cut after a two- or three-character name, the cut that
+# starts the unit with one of them is the likelier.
+UNIT_LEVEL_PREFIXES = ("省", "市", "州", "盟", "区", "县", "旗")

@@ -9,6 +9,16 @@ because only here is the page geometry known: page numbers (``- 3 -``,
 ``— 3 —``, ``第3页``) and running headers/footers repeated at the same edge
 of most pages.
 
+The geometry also says what the text alone cannot: in a document that indents
+the first line of its paragraphs (as 公文 do, GB/T 9704), a line that runs to
+the right edge of the text column, followed by a line that starts at the left
+edge, is one paragraph wrapped — even when the break falls just after ``。``
+or ``；`` (``…抓好疫情防控工作。`` / ``按照…``) or before a label
+(``…。[牵头单位：县某局；`` / ``责任单位：…]``), or when the "paragraph" is a whole
+web page flattened onto one line. Such lines are joined here (the paragraph
+keeps the location of its first line); a document without first-line indents
+gives no such evidence and is left to the repair step.
+
 Ruled tables (a page that draws lines or rectangles) are read with
 pdfplumber's table finder. Merged cells come back as ``None``: a ``None``
 inside the span of a wider cell of the same row is a horizontal merge and is
@@ -29,6 +39,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 import pdfplumber
@@ -55,12 +66,18 @@ _MIN_REPEAT_PAGES = 2
 _MIN_TABLE_CELLS = 2  # a single ruled box around some text is a frame, not a table
 
 
+_FULL_LINE_SLACK = 1.5  # a line ending within this many characters of the right edge is full
+_INDENT_MIN = 0.5  # a line starting this many characters right of the left edge is indented
+
+
 @dataclass(slots=True)
 class _Line:
     text: str
     number: int  # 1-based among the page's text lines
     top: float
     bottom: float
+    x0: float = 0.0
+    x1: float = 0.0  # right end of the line; of its last line once wrapped lines are joined
 
 
 @dataclass(slots=True)
@@ -108,6 +125,7 @@ def read_pdf(data: bytes, *, filename: str) -> tuple[Block, ...]:
     _drop_page_furniture(pages)
     if not any(page.items for page in pages):  # nothing but page numbers: a scan with a footer
         raise UnreadableDocumentError(_SCANNED, where=filename)
+    _join_wrapped_lines(pages)
     return tuple(_blocks(pages))
 
 
@@ -187,7 +205,8 @@ def _page_lines(page: Any) -> Iterator[_Line]:
         text = str(line["text"]).strip()
         if text:
             number += 1
-            yield _Line(text, number, float(line["top"]), float(line["bottom"]))
+            top, bottom = float(line["top"]), float(line["bottom"])
+            yield _Line(text, number, top, bottom, float(line["x0"]), float(line["x1"]))
 
 
 def _read_table(table: Any) -> _Table:
@@ -302,6 +321,70 @@ def _repeated_edge_texts(pages: list[_Page]) -> set[str]:
         )
     needed = max(_MIN_REPEAT_PAGES, round(len(pages) * _MIN_REPEAT_SHARE))
     return {key for key, count in counts.items() if count >= needed}
+
+
+# -- wrapped lines ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Column:
+    """The text column of the document: its edges and the size of a character."""
+
+    left: float
+    right: float
+    size: float
+
+    def full(self, line: _Line) -> bool:
+        return line.x1 >= self.right - _FULL_LINE_SLACK * self.size
+
+    def indented(self, line: _Line) -> bool:
+        return line.x0 > self.left + _INDENT_MIN * self.size
+
+
+def _join_wrapped_lines(pages: list[_Page]) -> None:
+    """Join the lines of each paragraph wrapped at the right edge (see the module doc).
+
+    Runs across page breaks too: the page furniture is already gone, so the
+    last line of a page is followed by the first line of the next.
+    """
+    lines = [item for page in pages for item in page.items if isinstance(item, _Line)]
+    column = _column(lines)
+    if column is None or not _indents_paragraphs(lines, column):
+        return
+    previous: _Line | None = None
+    for page in pages:
+        kept: list[_Line | _Table] = []
+        for item in page.items:
+            if isinstance(item, _Line) and previous is not None and _wraps(previous, item, column):
+                previous.text += item.text
+                previous.x1 = item.x1
+                continue
+            previous = item if isinstance(item, _Line) else None
+            kept.append(item)
+        page.items = kept
+
+
+def _wraps(line: _Line, following: _Line, column: _Column) -> bool:
+    return column.full(line) and not column.indented(following)
+
+
+def _column(lines: Sequence[_Line]) -> _Column | None:
+    """The left and right edges of the text, and the median line height."""
+    if len(lines) < _MIN_REPEAT_PAGES:
+        return None
+    heights = sorted(line.bottom - line.top for line in lines)
+    size = heights[len(heights) // 2]
+    if size <= 0:
+        return None
+    left = min(line.x0 for line in lines)
+    right = max(line.x1 for line in lines)  # a line overflowing it only makes joins fewer
+    return _Column(left, right, size)
+
+
+def _indents_paragraphs(lines: Sequence[_Line], column: _Column) -> bool:
+    """Whether most lines after a short (paragraph-ending) line start indented."""
+    starts = [b for a, b in pairwise(lines) if not column.full(a)]
+    return bool(starts) and sum(column.indented(line) for line in starts) * 2 > len(starts)
 
 
 # -- blocks -------------------------------------------------------------------

@@ -12,6 +12,8 @@ sentence end, also before a numbering mark right after ``。！？`` with no spa
 Only a line that is visibly several paragraphs is split: long, and with at
 least :data:`_MIN_BREAKS` spaces before a numbering mark or a field label. An
 ordinary paragraph of a notice never qualifies, so nothing changes for it.
+Nor does a row of a table flattened with ``|``: a gap between two cell
+separators is inside a cell (``| 1.…完成。 2.…启动。 |``), not between paragraphs.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ _CONTINUING_END = "、，,：:；;（([【“‘「《"
 _CONTINUING_START = "、，,。；;：:）)]】”’」》！？"
 _MIN_LENGTH = 120
 _MIN_BREAKS = 2
+_CELL_SEPARATORS = ("|", "│")
 
 
 def split_run_on_lines(blocks: Iterable[Block]) -> Iterator[Block]:
@@ -53,9 +56,10 @@ def _is_run_on(text: str) -> bool:
     """Several paragraphs on one line: long, with spaces before marks or labels."""
     if len(text) < _MIN_LENGTH:
         return False
+    first, last = _cells_span(text)
     breaks = 0
     for gap in _GAP_RE.finditer(text):
-        if _starts_item(text[gap.end() :]):
+        if not first < gap.start() < last and _starts_item(text[gap.end() :]):
             breaks += 1
             if breaks >= _MIN_BREAKS:
                 return True
@@ -66,13 +70,24 @@ def split_paragraphs(text: str) -> list[str]:
     """The paragraphs of a run-on line, cut at the gaps between paragraphs."""
     pieces: list[str] = []
     start = 0
+    first, last = _cells_span(text)
     for gap in _GAP_RE.finditer(text):
+        if first < gap.start() < last:
+            continue  # inside a cell of a flattened table row
         before, after = text[start : gap.start()], text[gap.end() :]
         if _is_break(before, after):
             pieces.extend(_split_glued_marks(before))
             start = gap.end()
     pieces.extend(_split_glued_marks(text[start:]))
     return [piece.strip() for piece in pieces if piece.strip()]
+
+
+def _cells_span(text: str) -> tuple[int, int]:
+    """Where the first and the last cell separator stand; (-1, -1) when there is none."""
+    positions = [i for sep in _CELL_SEPARATORS if (i := text.find(sep)) >= 0]
+    if not positions:
+        return -1, -1
+    return min(positions), max(text.rfind(sep) for sep in _CELL_SEPARATORS)
 
 
 def _starts_item(text: str) -> bool:
@@ -98,7 +113,12 @@ def _is_break(before: str, after: str) -> bool:
 
 
 def _split_glued_marks(piece: str) -> list[str]:
-    """``…缩小。2.落实…`` → two paragraphs, when the mark after ``。`` is a real mark."""
+    """``…缩小。2.落实…`` → two paragraphs, when the mark after ``。`` is a real mark.
+
+    A piece holding table cells is left whole: ``| …完成。2.…`` numbers a cell's lines.
+    """
+    if any(sep in piece for sep in _CELL_SEPARATORS):
+        return [piece]
     cuts = [
         match.start()
         for match in _GLUED_MARK_RE.finditer(piece)

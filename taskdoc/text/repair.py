@@ -7,6 +7,13 @@ a sentence is continued by the next one, unless the next one visibly starts
 something new (a numbered item, a field label, a list title, a date, a
 closing line). A short numbered heading (``一、项目化推进``) is complete on
 its own even without punctuation.
+
+A bracket left open ends nothing: inside it the next line goes on, though the
+line before ends with ``；`` or ``：`` and the next one opens with a label —
+``…。[牵头单位：县某局（某办）；`` / ``责任单位：…]``, ``…。（牵头单位：`` / ``县某局）``.
+Only a numbered item, a list title or closing matter still starts anew there,
+and only a bracket opened in the last :data:`_BRACKET_REACH` characters counts,
+so that a typo's unclosed ``（`` cannot swallow the rest of a notice.
 """
 
 from __future__ import annotations
@@ -35,6 +42,12 @@ _TRAILING_BRACKET_RE = re.compile(
 )
 # A PDF line holds 25 to 40 CJK characters: a heading shorter than this cannot have wrapped.
 _WRAPPED_HEADING = 20
+# brackets of every kind, as field brackets and unit names mix them: [牵头单位：某局(某办)]
+_OPENING_BRACKETS = frozenset("（(［[【〔〖｛{")
+_CLOSING_BRACKETS = frozenset("）)］]】〕〗｝}")
+_OPENER_RE = re.compile(r"[（(［\[【〔〖｛{]")
+# a field bracket holds a few labels and unit lists; an opener further back is a typo
+_BRACKET_REACH = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +71,30 @@ def starts_new_item(text: str) -> bool:
         or starts_with_field(text)
         or is_list_title(text)
         or is_closing(text)
+    )
+
+
+def open_bracket(text: str) -> bool:
+    """Whether ``text`` ends inside a bracket opened in its last characters: ``…。[牵头单位：``."""
+    first = _OPENER_RE.search(text, max(0, len(text) - _BRACKET_REACH))
+    if first is None:  # the common case: one search in C, no scan
+        return False
+    depth = 0
+    for char in text[first.start() :]:
+        if char in _OPENING_BRACKETS:
+            depth += 1
+        elif char in _CLOSING_BRACKETS and depth:
+            depth -= 1
+    return depth > 0
+
+
+def _inside_bracket(previous: str, following: str) -> bool:
+    """``following`` goes on inside a bracket ``previous`` left open (see the module doc)."""
+    return (
+        open_bracket(previous)  # cheap, and false for nearly every line: first
+        and number_mark(following) is None
+        and not is_list_title(following)
+        and not is_closing(following)
     )
 
 
@@ -97,7 +134,7 @@ def continues(
     above the date line (``after``) never continues the last task.
     """
     if ends_sentence(previous) or _is_complete_heading(previous, following):
-        return False
+        return _inside_bracket(previous, following)
     if after and signs_off(following, after):
         return False
     mark = number_mark(following)
@@ -105,7 +142,7 @@ def continues(
         last = last_numbers.get(mark.style)
         if last is not None and mark.number not in (last + 1, 1):
             return True
-    return not starts_new_item(following)
+    return not starts_new_item(following) or _inside_bracket(previous, following)
 
 
 def repair_paragraphs(
@@ -139,11 +176,7 @@ class _Joiner:
     def add(self, paragraph: Paragraph, after: str = "") -> Iterator[Line]:
         text = paragraph.text.strip()
         pending = self.pending
-        if (
-            pending is not None
-            and not (self.fields_end_lines and starts_with_field(pending.text))
-            and continues(pending.text, text, self.last_numbers, after)
-        ):
+        if pending is not None and self._continued(pending.text, text, after):
             span = SourceSpan(pending.span.start, paragraph.location)
             self.pending = Line(pending.text.rstrip() + text, span)
             return
@@ -152,6 +185,11 @@ class _Joiner:
         if mark is not None:
             self.last_numbers[mark.style] = mark.number
         self.pending = Line(text, SourceSpan.at(paragraph.location))
+
+    def _continued(self, pending: str, text: str, after: str) -> bool:
+        if self.fields_end_lines and starts_with_field(pending):
+            return _inside_bracket(pending, text)  # a field line ends, unless a bracket is open
+        return continues(pending, text, self.last_numbers, after)
 
     def flush(self) -> Iterator[Line]:
         if self.pending is not None:

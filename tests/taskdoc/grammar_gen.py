@@ -296,6 +296,20 @@ def table_notice(draw: st.DrawFn, *, flattening: str | None = None) -> Notice:
         replace(t, supporting=tuple(u for u in t.supporting if u not in t.lead)) for t in tasks
     ]
     tasks = [t if t.supporting else replace(t, supporting=(level + "档案馆",)) for t in tasks]
+    if how == "together":
+        # Run together, a person's name directly followed by a town (费宁 + 鹤鸣镇…) cannot be cut
+        # by any reader without a list of names; a lead unit there carries the level word, as
+        # the units of such tables do (县财政局), and the cut stays decidable.
+        tasks = [
+            t
+            if t.lead[:1] and t.lead[0].startswith(level)
+            else replace(t, lead=(level + "财政局",))
+            for t in tasks
+        ]
+        tasks = [
+            replace(t, supporting=tuple(u for u in t.supporting if u not in t.lead)) for t in tasks
+        ]
+        tasks = [t if t.supporting else replace(t, supporting=(level + "档案馆",)) for t in tasks]
     header = ("序号", draw(st.sampled_from(TABLE_TASK_COLUMNS)), "责任领导", "牵头单位", "配合单位")
     rows = [header] + [
         (str(t.number), t.text, "、".join(t.leaders), "、".join(t.lead), "、".join(t.supporting))

@@ -103,6 +103,39 @@ def test_stated_in_the_first_label() -> None:
     ]
 
 
+def test_stated_in_the_first_label_under_a_leader_line() -> None:
+    """The noted label is a field of its own, not more names after 责任领导."""
+    tasks = parse_text(
+        f"{TITLE}\n"
+        "1.改造燃气管网50公里。\n责任领导：詹某\n"
+        "主要责任单位（排在第一位的为牵头单位）：市城管局、市住建局\n"
+        "2.建设充电桩2000个。\n责任领导：闵某、钟某\n责任单位：市发改委、市供电公司\n" + END
+    ).tasks
+    assert [t.leaders for t in tasks] == [("詹某",), ("闵某", "钟某")]
+    assert [_roles(t) for t in tasks] == [
+        (["市城管局"], ["市住建局"]),
+        (["市发改委"], ["市供电公司"]),
+    ]
+    lead = next(s for s in tasks[1].sources if s.field == "lead_units")
+    assert (lead.rule, lead.evidence) == (Rule.CONVENTION, "排在第一位的为牵头单位")
+    assert lead.span is not None and lead.span.start.line == 4
+
+
+def test_stated_in_the_first_label_of_a_one_line_notice() -> None:
+    tasks = parse_text(
+        "南湖市人民政府办公室关于印发2031年市政府重点工作任务分解的通知 "
+        "各区人民政府，市政府各部门： 现将《2031年市政府重点工作任务分解》印发给你们，"
+        f"请认真贯彻执行。 {TITLE} 1.改造燃气管网50公里。 责任领导：詹某 "
+        "责任单位（列第一位的为牵头单位）：市城管局、市住建局 "
+        "2.建设充电桩2000个。 责任领导：闵某 责任单位：市发改委、市供电公司 " + END
+    ).tasks
+    assert [t.leaders for t in tasks] == [("詹某",), ("闵某",)]
+    assert [_roles(t) for t in tasks] == [
+        (["市城管局"], ["市住建局"]),
+        (["市发改委"], ["市供电公司"]),
+    ]
+
+
 def test_stated_inside_the_first_unit_list() -> None:
     tasks = parse_text(
         f"{TITLE}\n"

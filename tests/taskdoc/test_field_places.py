@@ -15,11 +15,13 @@ from taskdoc import Task, parse_text
 from taskdoc.grammar.fields import (
     FieldKind,
     FieldValue,
+    parse_field_line,
     split_field_duties,
     split_run_on_fields,
     split_trailing_duties,
     trailing_bracket,
 )
+from taskdoc.grammar.markers import find_labels, starts_with_field
 from taskdoc.grammar.units import parse_units, split_items
 from taskdoc.model import Rule, UnitRef
 
@@ -218,3 +220,100 @@ def test_run_on_fields_after_a_closing_bracket() -> None:
     assert [(v.kind, v.value, v.rule) for v in values] == [
         (FieldKind.LEAD_UNITS, "县住建局", Rule.INLINE_LABEL)
     ]
+
+
+# ---------------------------------------------------------------- a label, then duty clauses
+
+
+def test_leaders_then_duty_clauses_in_one_bracket() -> None:
+    (task,) = _tasks(
+        "1.建成云岭物流园一期。（分管县领导：欧阳春、詹某；县商务局牵头，县交通局配合）"
+    )
+    assert task.text == "建成云岭物流园一期。"
+    assert task.leaders == ("欧阳春", "詹某")
+    assert _names(task.lead_units) == ["县商务局"]
+    assert _names(task.supporting_units) == ["县交通局"]
+    assert _rules(task) == [
+        ("leaders", Rule.BRACKET, "分管县领导"),
+        ("lead_units", Rule.BRACKET, "牵头"),
+        ("supporting_units", Rule.BRACKET, "配合"),
+    ]
+
+
+def test_a_leader_line_ended_by_a_duty_clause() -> None:
+    (task,) = _tasks("1.疏浚南河航道。", "责任领导：闵某；县水利局牵头，县农业局按职责分工负责")
+    assert task.leaders == ("闵某",)
+    assert _names(task.lead_units) == ["县水利局"]
+    assert _names(task.responsible_units) == ["县农业局"]
+    assert _rules(task) == [
+        ("leaders", Rule.LABEL_LINE, "责任领导"),
+        ("lead_units", Rule.SENTENCE, "牵头"),
+        ("responsible_units", Rule.SENTENCE, "按职责分工负责"),
+    ]
+
+
+def test_a_run_on_leader_label_ended_by_a_duty_clause() -> None:
+    (task,) = _tasks("1.疏浚南河航道。责任领导：闵某；县水利局牵头")
+    assert task.text == "疏浚南河航道。"
+    assert task.leaders == ("闵某",)
+    assert _names(task.lead_units) == ["县水利局"]
+
+
+def test_a_duty_clause_with_its_deadline_after_a_deadline_label() -> None:
+    values = parse_field_line("完成时限：年内；县水利局牵头，2031年底前完成")
+    assert [(v.kind, v.value) for v in values] == [
+        (FieldKind.DEADLINE, "年内"),
+        (FieldKind.LEAD_UNITS, "县水利局"),
+        (FieldKind.DEADLINE, "2031年底前完成"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "责任领导：闵某；钟某",  # no duty verb after the semicolon: more of the value
+        "责任领导：闵某；县水利局牵头，加强调度",  # a clause that is no duty: not a duty sentence
+    ],
+)
+def test_a_semicolon_without_a_duty_sentence_keeps_the_value(line: str) -> None:
+    (value,) = parse_field_line(line)
+    assert value.kind is FieldKind.LEADERS
+    assert value.value == line.split("：", 1)[1]
+
+
+def test_a_following_label_still_ends_the_leaders() -> None:
+    values = parse_field_line("责任领导：闵某；牵头单位：县水利局")
+    assert [(v.kind, v.label, v.value) for v in values] == [
+        (FieldKind.LEADERS, "责任领导", "闵某"),
+        (FieldKind.LEAD_UNITS, "牵头单位", "县水利局"),
+    ]
+
+
+# ---------------------------------------------------------------- a note before the colon
+
+
+@pytest.mark.parametrize(
+    ("line", "label", "value"),
+    [
+        ("责任单位（排名不分先后）：县民政局、县残联", "责任单位", "县民政局、县残联"),
+        ("配合单位(按姓氏笔画排序)：县民政局", "配合单位", "县民政局"),
+        ("牵头单位（注：含下属单位）：县民政局", "牵头单位", "县民政局"),
+    ],
+)
+def test_a_label_with_a_note_before_its_colon(line: str, label: str, value: str) -> None:
+    assert starts_with_field(line)
+    (field,) = parse_field_line(line)
+    assert (field.label, field.value) == (label, value)
+
+
+def test_a_noted_label_after_a_leader_line_is_its_own_field() -> None:
+    (task,) = _tasks(
+        "1.新建养老服务中心2个。", "责任领导：詹某", "责任单位（排名不分先后）：县民政局、县残联"
+    )
+    assert task.leaders == ("詹某",)
+    assert _names(task.responsible_units) == ["县民政局", "县残联"]
+
+
+def test_a_bracket_before_a_colon_that_follows_no_label_is_no_field() -> None:
+    assert not starts_with_field("加强组织领导（总体要求）：各单位要高度重视")
+    assert find_labels("建设二期工程（续建）：年内完工") == []
