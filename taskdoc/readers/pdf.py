@@ -1,4 +1,4 @@
-"""PDF: one paragraph block per printed line, ruled tables as table rows.
+"""PDF: one paragraph block per printed paragraph (wrapped lines joined by layout), ruled tables as rows.
 
 A PDF has no paragraphs, only lines placed on pages, so the reader reports
 exactly that: one :class:`Paragraph` per line with ``Location(page, line)``
@@ -36,66 +36,29 @@ from __future__ import annotations
 
 import io
 import re
-from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from itertools import pairwise
+from dataclasses import dataclass
 from typing import Any
 
 import pdfplumber
 
 from taskdoc.errors import TaskdocError, UnreadableDocumentError
 from taskdoc.model import Block, Location, Paragraph, TableRow
-
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-—–－~～\s]+\d{1,4}[-—–－~～\s]+"
-    r"|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4})$"
+from taskdoc.readers.pdf_layout import (
+    PdfLine,
+    PdfPage,
+    PdfTable,
+    drop_page_furniture,
+    join_wrapped_lines,
 )
+
 _PDF_MAGIC = b"%PDF"
 _HEADER_WINDOW = 1024  # PDF readers accept junk before the header, so look a little further
-_BARE_NUMBER = re.compile(r"^\d{1,4}$")
 _SCANNED = (
     "PDF 没有文字层，看起来是扫描件（图片）；请先做文字识别（OCR），或提供文字版（.docx/.txt）"
 )
 _UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
-_EDGE_LINES = 2  # how many lines at the top and bottom of a page may be furniture
-_MARGIN_BAND = 0.1  # share of the page height counted as top/bottom margin
-_MIN_REPEAT_SHARE = 0.5  # a running header/footer sits on at least half the pages
-_MIN_REPEAT_PAGES = 2
 _MIN_TABLE_CELLS = 2  # a single ruled box around some text is a frame, not a table
-
-
-_FULL_LINE_SLACK = 1.5  # a line ending within this many characters of the right edge is full
-_INDENT_MIN = 0.5  # a line starting this many characters right of the left edge is indented
-
-
-@dataclass(slots=True)
-class _Line:
-    text: str
-    number: int  # 1-based among the page's text lines
-    top: float
-    bottom: float
-    x0: float = 0.0
-    x1: float = 0.0  # right end of the line; of its last line once wrapped lines are joined
-
-
-@dataclass(slots=True)
-class _Table:
-    rows: list[
-        tuple[int, tuple[str, ...]]
-    ]  # (1-based row in this piece, cells), empty rows left out
-    count: int  # rows in this piece, empty ones included
-    columns: int
-    top: float
-
-
-@dataclass(slots=True)
-class _Page:
-    number: int
-    height: float
-    items: list[_Line | _Table] = field(default_factory=list)
-    chars: int = 0
 
 
 @dataclass(eq=False, slots=True)
@@ -122,10 +85,10 @@ def read_pdf(data: bytes, *, filename: str) -> tuple[Block, ...]:
     except Exception as exc:
         raise UnreadableDocumentError(_failure_message(exc), where=filename) from exc
     _check_text_layer(pages, filename=filename)
-    _drop_page_furniture(pages)
+    drop_page_furniture(pages)
     if not any(page.items for page in pages):  # nothing but page numbers: a scan with a footer
         raise UnreadableDocumentError(_SCANNED, where=filename)
-    _join_wrapped_lines(pages)
+    join_wrapped_lines(pages)
     return tuple(_blocks(pages))
 
 
@@ -145,12 +108,12 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
         current = current.__cause__ or current.__context__
 
 
-def _check_text_layer(pages: list[_Page], *, filename: str) -> None:
+def _check_text_layer(pages: list[PdfPage], *, filename: str) -> None:
     if not pages:
         raise UnreadableDocumentError("PDF 中没有任何页面", where=filename)
     if sum(page.chars for page in pages) == 0:
         raise UnreadableDocumentError(_SCANNED, where=filename)
-    text = "".join(item.text for page in pages for item in page.items if isinstance(item, _Line))
+    text = "".join(item.text for page in pages for item in page.items if isinstance(item, PdfLine))
     garbled = sum(len(match) for match in _UNMAPPED_GLYPH.findall(text))
     if text and garbled * 2 > len(text):
         raise UnreadableDocumentError(
@@ -161,7 +124,7 @@ def _check_text_layer(pages: list[_Page], *, filename: str) -> None:
 # -- one page -----------------------------------------------------------------
 
 
-def _read_and_close(page: Any, number: int) -> _Page:
+def _read_and_close(page: Any, number: int) -> PdfPage:
     """Read one page and free pdfplumber's caches for it, so long PDFs stay small in memory."""
     try:
         return _read_page(page, number)
@@ -169,8 +132,8 @@ def _read_and_close(page: Any, number: int) -> _Page:
         page.close()
 
 
-def _read_page(page: Any, number: int) -> _Page:
-    result = _Page(number=number, height=float(page.height) or 1.0, chars=len(page.chars))
+def _read_page(page: Any, number: int) -> PdfPage:
+    result = PdfPage(number=number, height=float(page.height) or 1.0, chars=len(page.chars))
     if not result.chars:
         return result
     page = page.dedupe_chars()
@@ -199,17 +162,17 @@ def _char_in_boxes(obj: dict[str, Any], boxes: Sequence[tuple[float, ...]]) -> b
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
-def _page_lines(page: Any) -> Iterator[_Line]:
+def _page_lines(page: Any) -> Iterator[PdfLine]:
     number = 0
     for line in page.extract_text_lines(return_chars=False):
         text = str(line["text"]).strip()
         if text:
             number += 1
             top, bottom = float(line["top"]), float(line["bottom"])
-            yield _Line(text, number, top, bottom, float(line["x0"]), float(line["x1"]))
+            yield PdfLine(text, number, top, bottom, float(line["x0"]), float(line["x1"]))
 
 
-def _read_table(table: Any) -> _Table:
+def _read_table(table: Any) -> PdfTable:
     """Rows of one pdfplumber table with merges resolved as described in the module doc."""
     texts: list[list[str | None]] = table.extract()
     xs = sorted({cell[0] for cell in table.cells})
@@ -223,7 +186,7 @@ def _read_table(table: Any) -> _Table:
         if any(cells):
             rows.append((index, cells))
         above = owners
-    return _Table(rows=rows, count=len(texts), columns=len(xs), top=float(table.bbox[1]))
+    return PdfTable(rows=rows, count=len(texts), columns=len(xs), top=float(table.bbox[1]))
 
 
 def _row_owners(
@@ -268,136 +231,17 @@ def clean_cell(text: str | None) -> str:
     return "".join(part.strip() for part in (text or "").split("\n"))
 
 
-# -- page furniture -----------------------------------------------------------
-
-
-def _drop_page_furniture(pages: list[_Page]) -> None:
-    """Remove page numbers and running headers/footers from the top and bottom edges."""
-    repeated = _repeated_edge_texts(pages)
-    for page in pages:
-        edges = _edge_lines(page)
-        page.items = [
-            item
-            for item in page.items
-            if not (
-                isinstance(item, _Line)
-                and any(item is edge for edge in edges)
-                and _is_furniture(item, page, repeated)
-            )
-        ]
-
-
-def _edge_lines(page: _Page) -> list[_Line]:
-    """Lines among the first and last few items of a page, where furniture sits."""
-    edge_items = page.items[:_EDGE_LINES] + page.items[-_EDGE_LINES:]
-    return [item for item in edge_items if isinstance(item, _Line)]
-
-
-def _is_furniture(line: _Line, page: _Page, repeated: set[str]) -> bool:
-    if _PAGE_NUMBER.match(line.text):
-        return True
-    in_margin = _in_margin(line, page)
-    if in_margin and _BARE_NUMBER.match(line.text):
-        return True
-    return in_margin and _edge_key(line.text) in repeated
-
-
-def _in_margin(line: _Line, page: _Page) -> bool:
-    return line.bottom < page.height * _MARGIN_BAND or line.top > page.height * (1 - _MARGIN_BAND)
-
-
-def _edge_key(text: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
-
-
-def _repeated_edge_texts(pages: list[_Page]) -> set[str]:
-    """Texts (digits ignored) found in the margin at a page edge on most pages."""
-    if len(pages) < _MIN_REPEAT_PAGES:
-        return set()
-    counts: Counter[str] = Counter()
-    for page in pages:
-        counts.update(
-            {_edge_key(line.text) for line in _edge_lines(page) if _in_margin(line, page)}
-        )
-    needed = max(_MIN_REPEAT_PAGES, round(len(pages) * _MIN_REPEAT_SHARE))
-    return {key for key, count in counts.items() if count >= needed}
-
-
-# -- wrapped lines ------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Column:
-    """The text column of the document: its edges and the size of a character."""
-
-    left: float
-    right: float
-    size: float
-
-    def full(self, line: _Line) -> bool:
-        return line.x1 >= self.right - _FULL_LINE_SLACK * self.size
-
-    def indented(self, line: _Line) -> bool:
-        return line.x0 > self.left + _INDENT_MIN * self.size
-
-
-def _join_wrapped_lines(pages: list[_Page]) -> None:
-    """Join the lines of each paragraph wrapped at the right edge (see the module doc).
-
-    Runs across page breaks too: the page furniture is already gone, so the
-    last line of a page is followed by the first line of the next.
-    """
-    lines = [item for page in pages for item in page.items if isinstance(item, _Line)]
-    column = _column(lines)
-    if column is None or not _indents_paragraphs(lines, column):
-        return
-    previous: _Line | None = None
-    for page in pages:
-        kept: list[_Line | _Table] = []
-        for item in page.items:
-            if isinstance(item, _Line) and previous is not None and _wraps(previous, item, column):
-                previous.text += item.text
-                previous.x1 = item.x1
-                continue
-            previous = item if isinstance(item, _Line) else None
-            kept.append(item)
-        page.items = kept
-
-
-def _wraps(line: _Line, following: _Line, column: _Column) -> bool:
-    return column.full(line) and not column.indented(following)
-
-
-def _column(lines: Sequence[_Line]) -> _Column | None:
-    """The left and right edges of the text, and the median line height."""
-    if len(lines) < _MIN_REPEAT_PAGES:
-        return None
-    heights = sorted(line.bottom - line.top for line in lines)
-    size = heights[len(heights) // 2]
-    if size <= 0:
-        return None
-    left = min(line.x0 for line in lines)
-    right = max(line.x1 for line in lines)  # a line overflowing it only makes joins fewer
-    return _Column(left, right, size)
-
-
-def _indents_paragraphs(lines: Sequence[_Line], column: _Column) -> bool:
-    """Whether most lines after a short (paragraph-ending) line start indented."""
-    starts = [b for a, b in pairwise(lines) if not column.full(a)]
-    return bool(starts) and sum(column.indented(line) for line in starts) * 2 > len(starts)
-
-
 # -- blocks -------------------------------------------------------------------
 
 
-def _blocks(pages: list[_Page]) -> Iterator[Block]:
+def _blocks(pages: list[PdfPage]) -> Iterator[Block]:
     tables = 0
-    previous: _Table | None = None  # the table that ended the previous page, if any
+    previous: PdfTable | None = None  # the table that ended the previous page, if any
     header: tuple[str, ...] | None = None
     row_offset = 0
     for page in pages:
         for position, item in enumerate(page.items):
-            if isinstance(item, _Line):
+            if isinstance(item, PdfLine):
                 yield Paragraph(item.text, Location(page=page.number, line=item.number))
                 previous = None
                 continue
