@@ -1,10 +1,10 @@
 """PDF: one paragraph block per printed paragraph (wrapped lines joined by layout), ruled tables as rows.
 
-A PDF has no paragraphs, only lines placed on pages, so the reader reports
-exactly that: one :class:`Paragraph` per line with ``Location(page, line)``
-and leaves the joining of wrapped lines (``…全力⏎打造…``, names and units
-broken mid-word) to the pipeline's repair step, which must undo the same
-damage in text copied out of PDFs. What is *not* content is removed here,
+A PDF has no paragraphs, only lines placed on pages. The reader reports one
+:class:`Paragraph` per line with ``Location(page, line)``, except where the
+page geometry proves a wrap (below); every other join of wrapped lines
+(``…全力⏎打造…``, names and units broken mid-word) is left to the pipeline's
+repair step, which must undo the same damage in text copied out of PDFs. What is *not* content is removed here,
 because only here is the page geometry known: page numbers (``- 3 -``,
 ``— 3 —``, ``第3页``) and running headers/footers repeated at the same edge
 of most pages.
