@@ -49,6 +49,7 @@ from taskdoc.grammar.markers import (
     starts_with_field,
 )
 from taskdoc.grammar.tables import CellLine
+from taskdoc.lexicon.columns import NUMBER_FLAGS
 from taskdoc.lexicon.conventions import without_convention
 from taskdoc.model import SourceSpan
 from taskdoc.text.repair import Line, ends_sentence
@@ -272,6 +273,7 @@ class _Reader:
     def _start_task(self, number: int, rest: str, line: Line) -> None:
         self._close()
         headings = self._headings()
+        marks, rest = _leading_flags(rest)
         text, fields = split_run_on_fields(rest)
         self.current = TaskDraft(
             self.list_title,
@@ -281,7 +283,7 @@ class _Reader:
             line.span,
             fields,
             group_fields=tuple(f for heading in reversed(headings) for f in heading.fields),
-            flags=line.flags if isinstance(line, CellLine) else (),
+            flags=line.flags if isinstance(line, CellLine) else marks,
         )
         self.in_fields = bool(fields)
         self.closed = False
@@ -329,6 +331,15 @@ class _Reader:
         self.current = None
         self.in_fields = False
         self.closed = True
+
+
+def _leading_flags(rest: str) -> tuple[tuple[str, ...], str]:
+    """Marks written right after a task's number (``4.★加快…``): kept as flags, not as text."""
+    if not rest or rest[0] not in NUMBER_FLAGS or rest.startswith("**"):  # ** is Markdown bold
+        return (), rest
+    stripped = rest.lstrip(NUMBER_FLAGS + " \t\u3000")
+    marks = tuple(char for char in rest[: len(rest) - len(stripped)] if char in NUMBER_FLAGS)
+    return marks, stripped
 
 
 def segment(lines: Sequence[Line], *, default_title: str) -> Segmented:
