@@ -242,7 +242,7 @@ def split_field_duties(value: FieldValue) -> list[FieldValue]:
     """
     if value.kind not in _UNIT_KINDS or _DUTY_LAST_CHARS.isdisjoint(value.value):
         return [value]
-    clauses = split_clauses(value.value)
+    clauses = split_clauses(value.value.rstrip("。．.！!"))  # 县财政局配合。 ends a sentence
     parsed = [duty_clause(clause) for clause in clauses]
     if not any(parsed):
         return [value]

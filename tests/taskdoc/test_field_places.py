@@ -317,3 +317,17 @@ def test_a_noted_label_after_a_leader_line_is_its_own_field() -> None:
 def test_a_bracket_before_a_colon_that_follows_no_label_is_no_field() -> None:
     assert not starts_with_field("加强组织领导（总体要求）：各单位要高度重视")
     assert find_labels("建设二期工程（续建）：年内完工") == []
+
+
+def test_duty_sentence_field_ending_with_a_full_stop() -> None:
+    """``部门分工：A局牵头，B局、C局配合。`` — the full stop does not hide the last verb."""
+    notice = (
+        "某某县重点工作任务分解\n"
+        "1.建设高标准农田2万亩。部门分工：县农业农村局牵头，县财政局、县水利局配合。\n"
+        "2.新建乡村道路30公里。部门分工：县交通运输局牵头，各镇人民政府配合。\n\n"
+        "某某县人民政府办公室\n2026年2月1日\n"
+    )
+    tasks = parse_text(notice).tasks
+    assert [u.name for u in tasks[0].lead_units] == ["县农业农村局"]
+    assert [u.name for u in tasks[0].supporting_units] == ["县财政局", "县水利局"]
+    assert [u.name for u in tasks[1].supporting_units] == ["各镇人民政府"]
