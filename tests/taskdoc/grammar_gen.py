@@ -16,16 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+import opencc  # a dependency of the parser: a missing install must fail, not skip
 from hypothesis import strategies as st
 
-try:
-    import opencc
-
-    _s2t: Callable[[str], str] | None = opencc.OpenCC("s2t").convert
-except ImportError:  # pragma: no cover - opencc is a dependency
-    _s2t = None
-
-HAS_OPENCC = _s2t is not None
+_s2t: Callable[[str], str] = opencc.OpenCC("s2t").convert
 
 SURNAMES = "鲁韦苗凤俞袁柳鲍唐费岑薛雷贺倪汤滕殷罗毕郝邬常乐傅卞齐康顾孟"
 GIVEN = "德明晓岚志远嘉树文澜若溪思源立群怀瑾景行鹏程楠青松海宁"
@@ -196,7 +190,6 @@ def preamble(place: str, level: str, year: int, convention: str = "") -> str:
 
 
 def traditional(text: str) -> str:
-    assert _s2t is not None
     return str(_s2t(text))
 
 

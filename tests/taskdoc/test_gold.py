@@ -27,6 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import opencc
 import pytest
 
 from taskdoc import ParseResult, Task, parse_file
@@ -45,14 +46,8 @@ GOLD_FILES = gold_files()
 DEV_GOLD_FILES = dev_gold_files()
 ALL_GOLD_FILES = [*GOLD_FILES, *DEV_GOLD_FILES]
 
-try:  # names may be normalised to simplified by the parser: compare script-insensitively
-    import opencc
-
-    _t2s = opencc.OpenCC("t2s").convert
-except ImportError:  # pragma: no cover - opencc is a dependency; compare as written
-
-    def _t2s(text: str) -> str:
-        return text
+# names may be normalised to simplified by the parser: compare script-insensitively
+_t2s = opencc.OpenCC("t2s").convert
 
 
 _SPACE_RE = re.compile(r"\s+")

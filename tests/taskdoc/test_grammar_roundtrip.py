@@ -124,7 +124,6 @@ def test_whole_notice_on_one_line(notice: gg.Notice) -> None:
     check(gg.one_line(notice))
 
 
-@pytest.mark.skipif(not gg.HAS_OPENCC, reason="opencc not installed")
 @SETTINGS
 @given(st.one_of(gg.paragraph_notice(), gg.group_notice(), gg.convention_notice()))
 def test_traditional_characters(notice: gg.Notice) -> None:
