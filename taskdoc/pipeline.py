@@ -89,12 +89,12 @@ def _parse(read: ReadResult, *, filename: str) -> ParseResult:
         raise NoTasksError(_NO_TASKS, where=filename)
     drafts, cut_issues = _without_cut_task(segmented.drafts, lines, blocks)
     convention = stated_convention(prepared.blocks)  # 列第一位的为牵头单位, wherever stated
-    first_lead = convention is not None
     titles = [start.title for start in segmented.lists]
     document = extract_metadata(
         paragraphs, list_titles=titles, source_format=read.source_format, filename=filename
     )
     context = TaskContext(convention=convention, year=document.year, issued=_issued(document))
+    first_lead = context.first_lead
     tasks = tuple(build_task(draft, context) for draft in drafts)
     tasks = with_sequence_issues(without_unused_field_issues(tasks))
     lists = tuple(TaskList(s.title, s.span, first_lead) for s in segmented.lists)
