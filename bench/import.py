@@ -39,7 +39,7 @@ def child(corpus: Path) -> None:
     import_batch_confirm(batch=batch, actor=None)
     t3 = time.perf_counter()
     print(
-        f"{vendor:10s} tasks={len(parsed.rows)}  parse={t1 - t0:.3f}s  "
+        f"{vendor:10s} tasks={len(parsed.tasks)}  parse={t1 - t0:.3f}s  "
         f"preview(parse+match+store)={t2 - t1:.3f}s  confirm={t3 - t2:.3f}s  "
         f"total(preview+confirm)={t3 - t1:.3f}s"
     )

@@ -16,6 +16,12 @@ This module is the only place that reads the environment. Every variable is opti
 * ``DUBAN_ALLOWED_HOSTS`` — comma-separated host names (default ``127.0.0.1,localhost``).
 * ``DUBAN_HTTPS`` — ``1`` when the site is served over HTTPS: session and CSRF cookies are then
   sent only over HTTPS. Off by default because intranets often run plain HTTP.
+* ``DUBAN_HSTS_SECONDS`` — with ``DUBAN_HTTPS=1``, how long browsers keep to HTTPS (one year).
+  ``DUBAN_HTTPS=1`` also redirects plain HTTP and trusts the proxy's ``X-Forwarded-Proto``.
+* ``REDIS_URL`` — e.g. ``redis://127.0.0.1:6379/0``: cache and sessions in Redis, shared by all
+  app servers; unset: the database holds both.
+* ``DUBAN_MEDIA_ROOT`` — uploaded files (default ``<data dir>/files``); one shared directory
+  when several app servers run.
 * ``DUBAN_UPLOAD_MAX_BYTES`` — largest notice accepted for import (default 20 MB).
 * ``DUBAN_EVIDENCE_MAX_BYTES`` — largest evidence file (佐证材料, default 10 MB).
 * ``DUBAN_REMIND_DAYS_BEFORE`` / ``DUBAN_ESCALATE_DAYS_LATE`` / ``DUBAN_CHASE_INTERVAL_DAYS`` —
@@ -23,6 +29,11 @@ This module is the only place that reads the environment. Every variable is opti
   person at most once per N days (3).
 * ``DUBAN_EMAIL_BACKEND`` — Django e-mail backend dotted path (default: print to the console).
 * ``DUBAN_FROM_EMAIL`` — sender address of notification e-mails (default ``duban@localhost``).
+* ``DUBAN_LOGIN_FAILURE_LIMIT`` / ``DUBAN_LOGIN_COOLOFF_MINUTES`` — failed logins of one user
+  name from one address before it is locked (5), and for how long (15 minutes).
+* ``DUBAN_SESSION_HOURS`` — how long a login lasts (8 hours, one working day).
+* ``DUBAN_API_ANON_RATE`` / ``DUBAN_API_USER_RATE`` — API rate limits per address for anonymous
+  calls (``30/minute``) and per user or token (``600/minute``).
 
 Static files are served by WhiteNoise straight from the apps' ``static/`` folders (no
 ``collectstatic`` step), so ``duban serve`` works with DEBUG off. Commands outside this module
@@ -34,6 +45,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -74,13 +86,15 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "duban.audit.apps.AuditedAdminConfig",  # django.contrib.admin, every admin write audited
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework.authtoken",  # API tokens for systems (duban token USER)
+    "axes",  # login throttling and lockout
     "django_htmx",
     "duban.core",
     "duban.audit",
@@ -93,7 +107,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "duban.core.headers.ServerHeaderMiddleware",  # outermost: static files too
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -102,6 +118,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a lockout into the Chinese lockout page
+    "duban.core.param_errors.BadParameterMiddleware",  # malformed ?params → 400, not 500
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -145,11 +163,33 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    # Django's rule, with the Chinese message its zh-hans catalogue lacks for Django 5.2's wording
+    {"NAME": "duban.accounts.passwords.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "plans:task-list"
 LOGOUT_REDIRECT_URL = "login"
+
+# Authentication (issue 14): axes checks every login (web, admin) first and locks a username at
+# one address after DUBAN_LOGIN_FAILURE_LIMIT failures for DUBAN_LOGIN_COOLOFF_MINUTES; the
+# role backend gives the 督查室 its admin rights on business data (duban.accounts.backends).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "duban.accounts.backends.RolePermissionBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DUBAN_LOGIN_FAILURE_LIMIT") or 5)
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DUBAN_LOGIN_COOLOFF_MINUTES") or 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # a shared NAT address locks no one else
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "duban.accounts.lockout.lockout_response"
+AXES_COOLOFF_MESSAGE = "登录失败次数过多，账号已暂时锁定，请稍后再试。"
+AXES_PERMALOCK_MESSAGE = "登录失败次数过多，账号已锁定，请联系系统管理员解锁。"
+# Sessions end after one working day (DUBAN_SESSION_HOURS, default 8 hours).
+SESSION_COOKIE_AGE = int(float(os.environ.get("DUBAN_SESSION_HOURS") or 8) * 3600)
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
@@ -165,7 +205,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = DATA_DIR / "files"
+# Uploaded originals and evidence; several app servers must share one directory (NFS or
+# similar, docs/deploy.md), named by DUBAN_MEDIA_ROOT.
+MEDIA_ROOT = Path(os.environ.get("DUBAN_MEDIA_ROOT") or DATA_DIR / "files")
 MEDIA_URL = "files/"
 
 # Uploads: the largest notice seen is well under 1 MB; 20 MB leaves room for scanned PDFs.
@@ -176,13 +218,27 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = DUBAN_UPLOAD_MAX_BYTES + 1024 * 1024
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # systems send "Authorization: Token …" (duban token USER); first, so a refusal is a 401
+        "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "EXCEPTION_HANDLER": "duban.api.exception_handlers.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "duban.api.parsers.JSONParser",  # Chinese messages; deep nesting is a 400
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("DUBAN_API_ANON_RATE") or "30/minute",
+        "user": os.environ.get("DUBAN_API_USER_RATE") or "600/minute",
+    },
 }
 
 # Evidence files (佐证材料): images, PDF and Office documents, checked by content.
@@ -208,6 +264,53 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = HTTPS and not DEBUG
 CSRF_COOKIE_SECURE = HTTPS and not DEBUG
+# Behind an HTTPS reverse proxy (DUBAN_HTTPS=1): plain-HTTP requests are redirected, browsers
+# are told to use HTTPS only (HSTS), and the proxy's X-Forwarded-Proto says the request was
+# secure — the proxy must set that header itself, overwriting any the client sent.
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("DUBAN_HSTS_SECONDS") or 31536000) if HTTPS else 0
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+
+# Shared cache and sessions, so that every worker process and every app server sees the same
+# sessions and counters (login throttling, API rate limits): Redis when REDIS_URL is set
+# (sessions then read from Redis and are kept in the database too), else the database (the
+# cache table is created by ``duban serve`` / ``duban demo``: ``manage.py createcachetable``).
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "duban",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "duban_cache",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts only from this site,
+# no inline script or style, no framing, forms post only here. Templates keep their scripts in
+# static files and pass data as JSON (json_script).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        # The one inline <style> allowed: the error pages' (400/403_csrf/500), which render
+        # with no context and so cannot link a static file; tests check the hash still fits.
+        "style-src": ["'self'", "'sha256-WhwhEl5A0dhbD7n+Us1Ip/+JvXZMp7kzOBNyzVJ8Axw='"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Server errors go to stderr whatever DEBUG says (Django's default logs them only in DEBUG or
 # by e-mail to ADMINS); users see the Chinese 500 page.

@@ -1,4 +1,9 @@
-"""WSGI entry point (``duban serve`` uses Django's development server)."""
+"""WSGI entry point for any WSGI server.
+
+``duban serve`` runs gunicorn on this same application (``--reload``: Django's development
+server); a hand-written deployment can point gunicorn at it directly with
+``gunicorn config.wsgi:application`` (docs/deploy.md).
+"""
 
 import os
 

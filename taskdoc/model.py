@@ -135,6 +135,25 @@ class UnitRef:
     label: str = ""
 
 
+class LeaderKind(StrEnum):
+    """What a 责任领导 value stands for."""
+
+    PERSON = "person"  # 王新伟: a person, looked up in the leader directory
+    COLLECTIVE = "collective"  # 区政府班子成员 / 各副区长: a body or a set of posts, no person
+
+
+@dataclass(frozen=True, slots=True)
+class LeaderRef:
+    """One entry of a task's ``leaders`` with its kind (see :func:`~taskdoc.grammar.leaders.leader_refs`)."""
+
+    name: str
+    kind: LeaderKind = LeaderKind.PERSON
+
+    @property
+    def collective(self) -> bool:
+        return self.kind is LeaderKind.COLLECTIVE
+
+
 class Rule(StrEnum):
     """How the parser came to a field's value: the evidence a person can check and correct."""
 

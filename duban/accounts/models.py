@@ -1,4 +1,9 @@
-"""User (with one role), UnitMembership (which units a user acts for)."""
+"""User (with one role), UnitMembership (which units a user acts for).
+
+The 系统管理员 (``admin``) is the only role that is a Django superuser: it manages accounts
+in the Django admin. The 督查室 (``office``) is staff without superuser rights: in the admin it
+may correct business data only (``duban.accounts.backends``), never accounts or audit records.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ class Role(models.TextChoices):
     LEADER = "leader", "领导"
     REPORTER = "reporter", "单位填报员"
     AUDITOR = "auditor", "审计（只读）"
+    ADMIN = "admin", "系统管理员"
 
 
 class User(AbstractUser):

@@ -1,4 +1,14 @@
+"""The audit trail in the admin: readable by those allowed to view it, changeable by no one.
+
+Add, change and delete are refused for every user, superusers included, so the change page
+is a read-only view and the bulk delete action is not offered; the model itself refuses
+updates and deletes as well (``duban.audit.models``).
+"""
+
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from duban.audit.models import AuditEvent
 
@@ -18,8 +28,11 @@ class AuditEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "data",
     )
 
-    def has_add_permission(self, request: object) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: object, obj: object = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -13,9 +13,9 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from duban.cli import demo, importdoc, parse, remind, serve
+from duban.cli import demo, importdoc, parse, remind, serve, token
 
-SUBCOMMANDS = (parse, importdoc, demo, serve, remind)
+SUBCOMMANDS = (parse, importdoc, demo, serve, remind, token)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,7 +1,8 @@
 """``duban demo``: a demo site from the sample corpus, built through the real import services.
 
 Imports the two decomposition notices (000_* and 004_*) exactly as an upload would
-(preview batch → confirm), then creates one demo user per role and prints the passwords.
+(preview batch → confirm), then creates one demo user per role and prints the passwords. Only the 系统管理员
+(``sysadmin``) is a superuser; the 督查室 (``office``) is not.
 Running it again skips documents already imported and resets the demo passwords.
 """
 
@@ -65,7 +66,8 @@ def _users() -> list[tuple[str, str, str]]:
     )
     street = OrgUnit.objects.filter(kind="street_office", assignments__isnull=False).first()
     specs: list[tuple[str, Role, str, list[Any], Any, bool]] = [
-        ("office", Role.OFFICE, "督查室管理员", [], None, True),
+        ("office", Role.OFFICE, "督查室", [], None, False),
+        ("sysadmin", Role.ADMIN, "系统管理员", [], None, True),  # accounts, in the admin
         ("auditor", Role.AUDITOR, "审计员", [], None, False),
         ("leader", Role.LEADER, leader.name if leader else "领导", [], leader, False),
         (

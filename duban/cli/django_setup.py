@@ -18,3 +18,6 @@ def migrate(*, verbose: bool = False) -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
+    # The database cache (used when REDIS_URL is unset) lives in a table that no migration
+    # creates; the command is a no-op when it exists or when the cache is Redis.
+    call_command("createcachetable", verbosity=0)

@@ -1,30 +1,27 @@
-"""The exporter contract (pretix-style) and the one function that owns openpyxl.
+"""The exporter contract (pretix-style) and the official layout of an exported sheet.
 
 An exporter declares ``identifier``, ``title``, ``columns`` and the permission it needs,
 and yields plain rows from ``iterate_rows``; ``render_xlsx`` turns them into the official
 layout: a title row, a bold header row that is frozen and repeated on every printed page,
-set column widths, wrapped text, landscape A4 fitted to the page width.
+set column widths, wrapped text, landscape A4 fitted to the page width. The cells are
+written by ``xlsxsafe``, the product's one xlsx writer: a reporter's text that starts like a
+formula stays text, numbers stay numbers.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any, ClassVar
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
 
 from duban.accounts.permissions import Perm
 from duban.plans.models import SourceDocument
+from xlsxsafe import Book, PageSetup, Style
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-Cell = str | int | float | None
+Cell = str | int | float | Decimal | date | None
 
 
 @dataclass(frozen=True)
@@ -67,50 +64,22 @@ class Exporter:
         return self.filename(params), XLSX, data
 
 
-_THIN = Side(style="thin", color="999999")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_HEAD_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-
-def _setup(ws: Worksheet, columns: Sequence[Column]) -> None:
-    from openpyxl.utils import get_column_letter
-
-    for index, column in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = column.width
-    ws.freeze_panes = "A3"
-    ws.print_title_rows = "2:2"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_options.horizontalCentered = True
-
-
-def _cell(ws: Worksheet, value: Cell, *, font: Font | None = None, align: Alignment = _WRAP) -> Any:
-    cell = WriteOnlyCell(ws, value="" if value is None else value)
-    cell.alignment = align
-    cell.border = _BORDER
-    if font is not None:
-        cell.font = font
-    return cell
+TITLE = Style("台账标题", bold=True, size=14)
+HEADER = Style(
+    "台账表头", bold=True, border="999999", horizontal="center", vertical="center", wrap=True
+)
+BODY = Style("台账正文", border="999999", wrap=True, vertical="top")
+PAGE = PageSetup(title_rows="2:2", landscape=True, a4=True, fit_width=True, centered=True)
 
 
 def render_xlsx(
     *, sheet: str, heading: str, columns: Sequence[Column], rows: Iterable[Sequence[Cell]]
 ) -> bytes:
-    """The only place that writes xlsx: one sheet, title row 1, header row 2, data below."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet[:31])
-    _setup(ws, columns)
-    title = WriteOnlyCell(ws, value=heading)
-    title.font = Font(bold=True, size=14)
-    ws.append([title])
-    bold = Font(bold=True)
-    ws.append([_cell(ws, c.title, font=bold, align=_HEAD_ALIGN) for c in columns])
+    """One sheet in the official layout: title row 1, header row 2, data below."""
+    book = Book()
+    ws = book.sheet(sheet, widths=[c.width for c in columns], freeze="A3", page=PAGE)
+    ws.append([heading], TITLE)
+    ws.append([c.title for c in columns], HEADER)
     for row in rows:
-        ws.append([_cell(ws, value) for value in row])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+        ws.append(row, BODY)
+    return book.save()

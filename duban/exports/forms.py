@@ -5,6 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.http import QueryDict
 
+SECTIONS_MAX = 50
+HEADING_MAX = 300
+BODY_MAX = 10_000  # like the long text fields of the progress forms
+
 
 class BulletinForm(forms.Form):
     title = forms.CharField(label="标题", max_length=300)
@@ -18,3 +22,15 @@ class BulletinForm(forms.Form):
             self.sections = [
                 {"heading": h, "body": b} for h, b in zip(headings, bodies, strict=False)
             ]
+
+    def clean(self) -> dict[str, object] | None:
+        """Bounded sections: each one becomes a paragraph of the issued .docx."""
+        data = super().clean()
+        if len(self.sections) > SECTIONS_MAX:
+            raise forms.ValidationError(f"通报最多 {SECTIONS_MAX} 节。")
+        for number, section in enumerate(self.sections, start=1):
+            if len(section["heading"]) > HEADING_MAX or len(section["body"]) > BODY_MAX:
+                raise forms.ValidationError(
+                    f"第 {number} 节过长：标题最多 {HEADING_MAX} 字，正文最多 {BODY_MAX} 字。"
+                )
+        return data

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
+from openpyxl import load_workbook
 
 from duban.audit.services import audit_record
+from duban.core import zipguard
 from duban.orgs.models import OrgUnit, UnitAlias, UnitKind, UnitLevel
 from duban.orgs.naming import normalize_name
 from duban.orgs.signals import collective_units_announce
+from xlsxsafe import Book, Style
 
 HEADERS = ("单位名称", "层级", "类别", "上级单位", "别名", "有效")
 BAD_FILE = "无法读取该 Excel 文件，请上传 .xlsx 格式的单位目录。"
@@ -37,14 +38,14 @@ class DirectoryImportResult:
         return not self.errors
 
 
+BOLD = Style("表头", bold=True)
+
+
 def directory_export_xlsx() -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "单位目录"
-    ws.append(HEADERS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    """All units, by name; written by ``xlsxsafe`` so a unit's name is never a formula."""
+    book = Book()
+    ws = book.sheet("单位目录", widths=(36, 14, 14, 36, 40, 6), freeze="A2")
+    ws.append(HEADERS, BOLD)
     units = OrgUnit.objects.select_related("parent").prefetch_related("aliases").order_by("name")
     for unit in units:
         ws.append(
@@ -57,12 +58,7 @@ def directory_export_xlsx() -> bytes:
                 "是" if unit.is_active else "否",
             )
         )
-    ws.freeze_panes = "A2"
-    for column, width in zip("ABCDEF", (36, 14, 14, 36, 40, 6), strict=True):
-        ws.column_dimensions[column].width = width
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return book.save()
 
 
 def _choice(value: str, choices: Any) -> str | None:
@@ -83,7 +79,12 @@ class _Row:
     active: bool
 
 
-def _read_rows(data: bytes, result: DirectoryImportResult) -> list[_Row]:
+def _read_rows(data: bytes, result: DirectoryImportResult, filename: str) -> list[_Row]:
+    try:  # a zip that would inflate past the limits is refused before openpyxl opens it
+        zipguard.check(data, filename, zipguard.WORKBOOK)
+    except zipguard.ZipBombError as err:
+        result.errors.append(err.message)
+        return []
     try:
         ws = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
     except Exception:  # openpyxl raises many types for a broken or foreign file
@@ -150,10 +151,12 @@ def _check_rows(rows: list[_Row], result: DirectoryImportResult) -> None:
             alias_owner.setdefault(alias, row.name)
 
 
-def directory_import_xlsx(*, data: bytes, actor: Any = None) -> DirectoryImportResult:
+def directory_import_xlsx(
+    *, data: bytes, actor: Any = None, filename: str = "单位目录.xlsx"
+) -> DirectoryImportResult:
     """Create or update units from a workbook; nothing is stored if any row has an error."""
     result = DirectoryImportResult()
-    rows = _read_rows(data, result)
+    rows = _read_rows(data, result, filename)
     _check_rows(rows, result)
     if result.errors:
         return result

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from duban.accounts.decorators import perm_required
 from duban.accounts.permissions import Perm, can
+from duban.core import params
 from duban.core.exceptions import ApplicationError
 from duban.orgs import selectors, services
 from duban.orgs.directory import directory_export_xlsx, directory_import_xlsx
@@ -27,9 +28,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @perm_required(Perm.UNIT_VIEW)
 def unit_list_view(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
+    query = params.get_text(request.GET, "q")  # malformed → HTTP 400
     units = selectors.unit_list(user=request.user, query=query)
-    page = Paginator(units, 50).get_page(request.GET.get("page"))
+    page = Paginator(units, 50).get_page(params.get_page(request.GET))
     return render(request, "orgs/unit_list.html", {"page": page, "q": query})
 
 
@@ -58,9 +59,8 @@ def directory_view(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"已新建单位“{unit.name}”。")
         return redirect("orgs:directory")
     if request.method == "POST" and "upload" in request.POST and upload_form.is_valid():
-        result = directory_import_xlsx(
-            data=upload_form.cleaned_data["file"].read(), actor=request.user
-        )
+        upload = upload_form.cleaned_data["file"]
+        result = directory_import_xlsx(data=upload.read(), actor=request.user, filename=upload.name)
         if result.ok:
             messages.success(
                 request, f"单位目录已导入：新增 {result.created}，更新 {result.updated}。"

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from duban.accounts.permissions import Perm, can
+from duban.core import params
 from duban.orgs.selectors import unit_list
 from duban.plans import selectors
 from duban.plans.models import Task
@@ -28,6 +29,9 @@ class Pagination(PageNumberPagination):  # type: ignore[misc]
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_page_number(self, request: Any, paginator: Any) -> Any:
+        return params.get_page(request.query_params, self.page_query_param)
 
 
 class UnitRefSerializer(serializers.Serializer):  # type: ignore[misc]
@@ -50,19 +54,16 @@ class TaskListApi(APIView):  # type: ignore[misc]
         section_path = serializers.CharField()
         deadline = serializers.CharField(source="deadline_text")
 
-    class FilterSerializer(serializers.Serializer):  # type: ignore[misc]
-        document = serializers.IntegerField(required=False)
-        task_list = serializers.IntegerField(required=False)
-        unit = serializers.IntegerField(required=False)
-        leader = serializers.IntegerField(required=False)
-        q = serializers.CharField(required=False, default="")
-
     def get(self, request: Request) -> Response:
-        filters = self.FilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        qs = selectors.task_list(
-            user=request.user, filters=selectors.TaskFilters(**filters.validated_data)
+        query = request.query_params  # malformed values: params.BadParameterError → 400
+        filters = selectors.TaskFilters(
+            document=params.get_id(query, "document"),
+            task_list=params.get_id(query, "task_list"),
+            unit=params.get_id(query, "unit"),
+            leader=params.get_id(query, "leader"),
+            q=params.get_text(query, "q"),
         )
+        qs = selectors.task_list(user=request.user, filters=filters)
         paginator = Pagination()
         page = paginator.paginate_queryset(qs, request, view=self)
         return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)
@@ -106,9 +107,8 @@ class UnitListApi(APIView):  # type: ignore[misc]
         aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
 
     def get(self, request: Request) -> Response:
-        qs = unit_list(user=request.user, query=request.query_params.get("q", "")).prefetch_related(
-            "aliases"
-        )
+        query = params.get_text(request.query_params, "q")
+        qs = unit_list(user=request.user, query=query).prefetch_related("aliases")
         paginator = Pagination()
         page = paginator.paginate_queryset(qs, request, view=self)
         return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)

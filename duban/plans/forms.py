@@ -7,20 +7,26 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
+from duban.core import params
 from duban.orgs.models import OrgUnit
 from duban.plans.models import DocumentKind, NameAction, UnitRole
 from duban.plans.selectors import TaskFilters
 
 
+def _id_field(label: str) -> forms.IntegerField:
+    """A filter by id: bounded, so a huge number is a form error, not a database overflow."""
+    return forms.IntegerField(required=False, label=label, min_value=1, max_value=params.ID_MAX)
+
+
 class TaskFilterForm(forms.Form):
-    document = forms.IntegerField(required=False, label="文件")
-    task_list = forms.IntegerField(required=False, label="清单")
-    section = forms.IntegerField(required=False, label="章节")
-    unit = forms.IntegerField(required=False, label="单位")
+    document = _id_field("文件")
+    task_list = _id_field("清单")
+    section = _id_field("章节")
+    unit = _id_field("单位")
     role = forms.ChoiceField(
         required=False, label="角色", choices=[("", "全部角色"), *UnitRole.choices]
     )
-    leader = forms.IntegerField(required=False, label="领导")
+    leader = _id_field("领导")
     q = forms.CharField(required=False, label="关键词", max_length=100)
 
     def filters(self, **extra: Any) -> TaskFilters:
@@ -59,5 +65,5 @@ class NameMapForm(forms.Form):
         queryset=OrgUnit.objects.filter(is_active=True),
         required=False,
         to_field_name="name",
-        error_messages={"invalid_choice": "目录中没有这个单位。"},
+        error_messages={"invalid_choice": "目录中没有这个单位（或该单位已停用），对应未保存。"},
     )

@@ -152,6 +152,10 @@ class Task(BaseModel):
     span_text = models.CharField("原文位置", max_length=200, blank=True)
     deadline_text = models.CharField("完成时限（原文）", max_length=200, blank=True)
     leader_label = models.CharField("领导栏目名", max_length=20, blank=True)
+    # 责任领导 values that name a body or posts (区政府班子成员, 各副区长), as written: no
+    # person, so no TaskLeader; pages and ledgers show them beside the leaders.
+    collective_leaders = models.JSONField("集体责任领导（原文）", default=list, blank=True)
+    # a duban.plans.records.TaskRecord: what revision diffs and provenance read
     source_data = models.JSONField("解析结果（用于修订比对）", default=dict, blank=True)
     is_withdrawn = models.BooleanField("已撤销（修订稿中删除）", default=False)
 

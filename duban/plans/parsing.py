@@ -1,7 +1,10 @@
-"""The seam between the pure parser and the system: bytes → plain, JSON-ready row dicts.
+"""The seam between the pure parser and the system: bytes → typed tasks and their stored forms.
 
-Only this module calls :mod:`taskdoc`. Everything stored in a preview batch is built from
-``ParsedDocument`` so the importer never depends on the parser's classes directly.
+Only this module calls :mod:`taskdoc`. A preview row stores a parser task in the parser's own
+versioned schema (``taskdoc.parse/N``, :func:`row_dict`) and is read back only through
+:func:`decode_row` — the schema's ``from_dict`` — so no reader guesses between key names.
+What a confirmed task keeps (``Task.source_data``) is the smaller
+:class:`~duban.plans.records.TaskRecord` that :func:`record_of` fills.
 """
 
 from __future__ import annotations
@@ -9,9 +12,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from duban.core import zipguard
+from duban.plans.records import LeaderEntry, SourceNote, TaskRecord, UnitEntry
 from taskdoc import parse_bytes
 from taskdoc.errors import NoTasksError, TaskdocError, UnsupportedFormatError
-from taskdoc.model import FieldSource, ParseResult, Task
+from taskdoc.grammar.leaders import leader_refs
+from taskdoc.model import Issue, ParseResult, Task, UnitRef
+from taskdoc.output.serialize import SchemaError, stored_task_from_dict, stored_task_to_dict
+from taskdoc.values import Milestone, Target
 
 PARSE_FAILED = "无法解析该文件：{detail}"
 UNSUPPORTED = "暂不支持该文件格式（{detail}）。请另存为 .docx、.pdf 或 .txt 后重新上传。"
@@ -23,14 +31,26 @@ ROLE_FIELDS = (
     ("supporting", "supporting_units"),
 )
 
+# the parser's typed values, for the importer's annotations (it never imports taskdoc)
+ParsedTask = Task
+ParsedTarget = Target
+ParsedMilestone = Milestone
+
 
 @dataclass(frozen=True)
 class ParsedDocument:
     document: dict[str, Any]
     lists: list[dict[str, Any]]
-    rows: list[dict[str, Any]]
+    tasks: tuple[ParsedTask, ...]
     issues: list[dict[str, Any]]
     schedule: dict[str, Any] | None = None
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The tasks as preview rows are stored (:func:`row_dict`)."""
+        return [row_dict(task) for task in self.tasks]
+
+    def records(self) -> list[TaskRecord]:
+        return [record_of(task) for task in self.tasks]
 
 
 class ParseFailedError(Exception):
@@ -41,7 +61,24 @@ class ParseFailedError(Exception):
         self.message = message
 
 
-def _issue(issue: Any) -> dict[str, Any]:
+class RowFormatError(ParseFailedError):
+    """A stored row is not a task of the parser's current schema (an old preview batch)."""
+
+
+def row_dict(task: ParsedTask) -> dict[str, Any]:
+    """A parser task in its versioned JSON form, as an ``ImportRow`` stores it."""
+    return stored_task_to_dict(task)
+
+
+def decode_row(data: Any) -> ParsedTask:
+    """The typed task of a stored row; :class:`RowFormatError` (Chinese) for any other dict."""
+    try:
+        return stored_task_from_dict(data)
+    except SchemaError as err:
+        raise RowFormatError(err.message) from err
+
+
+def _issue(issue: Issue) -> dict[str, Any]:
     span = issue.span.describe() if issue.span is not None else ""
     return {
         "code": issue.code,
@@ -51,55 +88,54 @@ def _issue(issue: Any) -> dict[str, Any]:
     }
 
 
-def _unit_entries(role: str, ref: Any) -> list[dict[str, Any]]:
+def _unit_entries(role: str, ref: UnitRef) -> list[UnitEntry]:
     """One entry per unit; ``巩义市等相关县（市、区）人民政府`` yields 巩义市人民政府 + the collective.
 
     A collective that names an example unit before 等 assigns that unit for sure and the
     rest only vaguely, so the named unit becomes a concrete entry and the phrase as written
     stays a collective (which the directory cannot expand: rule ``unresolved``).
     """
-    entry = {
-        "role": role,
-        "name": ref.name,
-        "raw": ref.raw,
-        "collective": ref.collective,
-        "label": ref.label,
-    }
+    entry = UnitEntry(role, ref.name, ref.raw, ref.collective, ref.label)
     if not (ref.collective and "等" in ref.raw):
         return [entry]
     named = ref.name if ref.name != ref.raw else ref.raw.split("等", 1)[0]
-    concrete = {**entry, "name": named, "collective": False}
-    return [concrete, {**entry, "name": ref.raw}] if named else [{**entry, "name": ref.raw}]
+    whole = UnitEntry(role, ref.raw, ref.raw, ref.collective, ref.label)
+    if not named:
+        return [whole]
+    return [UnitEntry(role, named, ref.raw, False, ref.label), whole]
 
 
-def _source(source: FieldSource) -> dict[str, str]:
-    """Kept small: the Chinese description already names the words and the line as written."""
-    return {"field": source.field, "rule": str(source.rule), "description": source.describe()}
+def record_of(task: ParsedTask) -> TaskRecord:
+    """What a confirmed task keeps of its parse: the fields diffs compare and pages explain.
+
+    Sources keep the rule code and the Chinese description only (the description already
+    names the words and the line as written).
+    """
+    return TaskRecord(
+        list=task.list,
+        section_path=task.section_path,
+        number=task.number,
+        text=task.text,
+        units=tuple(
+            entry
+            for role, attr in ROLE_FIELDS
+            for ref in getattr(task, attr)
+            for entry in _unit_entries(role, ref)
+        ),
+        leaders=tuple(LeaderEntry(r.name, r.collective) for r in leader_refs(task.leaders)),
+        deadline=task.deadline or "",
+        sources=tuple(SourceNote(s.field, str(s.rule), s.describe()) for s in task.sources),
+    )
 
 
-def task_row(task: Task) -> dict[str, Any]:
-    units = [
-        entry
-        for role, attr in ROLE_FIELDS
-        for ref in getattr(task, attr)
-        for entry in _unit_entries(role, ref)
-    ]
-    return {
-        "list": task.list,
-        "section_path": list(task.section_path),
-        "number": task.number,
-        "text": task.text,
-        "leaders": list(task.leaders),
-        "leader_label": task.leader_label or "",
-        "units": units,
-        "deadline": task.deadline or "",
-        "span": task.span.describe(),
-        "issues": [_issue(i) for i in task.issues],
-        "targets": [target.to_dict() for target in task.targets],
-        "milestones": [milestone.to_dict() for milestone in task.milestones],
-        "sources": [_source(source) for source in task.sources],
-        "flags": list(task.flags),
-    }
+def row_record(data: Any) -> TaskRecord:
+    """The record of a stored preview row (decoded through the parser's schema)."""
+    return record_of(decode_row(data))
+
+
+def row_issues(task: ParsedTask) -> list[dict[str, Any]]:
+    """A task's problems as the preview lists them: code, Chinese message, severity, place."""
+    return [_issue(i) for i in task.issues]
 
 
 def from_result(result: ParseResult) -> ParsedDocument:
@@ -109,7 +145,7 @@ def from_result(result: ParseResult) -> ParsedDocument:
             {"title": tl.title, "first_lead_rule": tl.first_lead_rule, "span": tl.span.describe()}
             for tl in result.lists
         ],
-        rows=[task_row(t) for t in result.tasks],
+        tasks=result.tasks,
         issues=[_issue(i) for i in result.issues],
         schedule=result.schedule.to_dict() if result.schedule is not None else None,
     )
@@ -121,7 +157,16 @@ def parse_result(data: bytes, *, filename: str) -> ParseResult:
 
 
 def parse_document(data: bytes, *, filename: str) -> ParsedDocument:
-    """Parse a file; every parser failure becomes :class:`ParseFailedError` with a Chinese message."""
+    """Parse a file; every parser failure becomes :class:`ParseFailedError` with a Chinese message.
+
+    A .docx is a zip: one that would inflate past :data:`zipguard.NOTICE` is refused from its
+    central directory before the parser opens it (a 2 MB file inflating to 2 GiB used to take
+    23 s and 4 GB of memory to refuse).
+    """
+    try:
+        zipguard.check(data, filename, zipguard.NOTICE)
+    except zipguard.ZipBombError as err:
+        raise ParseFailedError(err.message) from err
     try:
         result = parse_result(data, filename=filename)
     except UnsupportedFormatError as err:

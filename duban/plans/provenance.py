@@ -1,12 +1,14 @@
 """Where each field of a task came from, as stored in a row / ``Task.source_data``.
 
-The parsing seam stores, per task, ``sources``: one small dict per field value the parser
-found (``field``, ``rule``, ``description`` — the Chinese sentence the preview shows, which
-already names the label, heading or convention as written and its line). The rule code is
-kept for programs and never shown. A field someone changes by hand after the import gets
-the single source :data:`MANUAL`, so the page no longer claims the notice said so.
+A :class:`~duban.plans.records.TaskRecord` keeps, per task, ``sources``: one small note per
+field value the parser found (``field``, ``rule``, ``description`` — the Chinese sentence the
+preview shows, which already names the label, heading or convention as written and its
+line). The rule code is kept for programs and never shown. A field someone changes by hand
+after the import gets the single source :data:`MANUAL`, so the page no longer claims the
+notice said so.
 
-Pure functions on plain dicts: no Django, no parser classes.
+Pure functions on typed records (and on the stored dict for the admin): no Django, no
+parser classes.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-# (field key, label shown to users, unit role in ``row["units"]`` or "" for other fields)
+from duban.plans.records import SourceNote, TaskRecord, stored_record
+
+# (field key, label shown to users, unit role in ``record.units`` or "" for other fields)
 FIELDS = (
     ("leaders", "责任领导", ""),
     ("lead_units", "牵头单位", "lead"),
@@ -26,6 +30,7 @@ FIELDS = (
 FIELD_OF_ROLE = {role: key for key, _, role in FIELDS if role}
 MANUAL_RULE = "manual"
 MANUAL_WORDS = "人工修改"
+COLLECTIVE_LEADER = "（集体）"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,51 +47,57 @@ class FieldLine:
         return self.sources == (MANUAL_WORDS,)
 
 
-def _values(data: dict[str, Any], key: str, role: str) -> tuple[str, ...]:
+def _values(record: TaskRecord, key: str, role: str) -> tuple[str, ...]:
     if role:
+        return tuple(u.name for u in record.units if u.role == role)
+    if key == "leaders":  # a collective (区政府班子成员) is shown as written, marked as such
         return tuple(
-            str(u.get("name", "")) for u in data.get("units") or [] if u.get("role") == role
+            f"{x.name}{COLLECTIVE_LEADER}" if x.collective else x.name for x in record.leaders
         )
-    if key == "leaders":
-        return tuple(str(name) for name in data.get("leaders") or [])
-    deadline = str(data.get(key) or "")
-    return (deadline,) if deadline else ()
+    return (record.deadline,) if record.deadline else ()
 
 
-def field_lines(data: dict[str, Any]) -> list[FieldLine]:
-    """The five duty fields of a row, each with its values and descriptions (empty ones left out).
+def field_lines(record: TaskRecord | None) -> list[FieldLine]:
+    """The five duty fields of a task, each with its values and descriptions (empty ones left out).
 
     Several sources for one field (a label plus a unit marked （牵头）) are all listed; the
     same description twice is shown once.
     """
+    if record is None:
+        return []
     by_field: dict[str, list[str]] = {}
-    for source in data.get("sources") or []:
-        description = str(source.get("description") or "")
-        found = by_field.setdefault(str(source.get("field", "")), [])
-        if description and description not in found:
-            found.append(description)
+    for source in record.sources:
+        found = by_field.setdefault(source.field, [])
+        if source.description and source.description not in found:
+            found.append(source.description)
     lines = []
     for key, label, role in FIELDS:
-        values, sources = _values(data, key, role), tuple(by_field.get(key, ()))
+        values, sources = _values(record, key, role), tuple(by_field.get(key, ()))
         if values or sources:  # a field added by hand after the import has a source only
             lines.append(FieldLine(key, label, values, sources))
     return lines
 
 
-def mark_manual(data: dict[str, Any], fields: Iterable[str]) -> dict[str, Any]:
-    """A copy of ``data`` whose sources say :data:`MANUAL_WORDS` for ``fields``."""
+def with_manual(record: TaskRecord, fields: Iterable[str]) -> TaskRecord:
+    """``record`` whose sources say :data:`MANUAL_WORDS` for ``fields``."""
     changed = set(fields)
     if not changed:
-        return data
-    kept = [s for s in data.get("sources") or [] if s.get("field") not in changed]
-    manual = [
-        {"field": key, "rule": MANUAL_RULE, "description": MANUAL_WORDS}
-        for key, _, _ in FIELDS
-        if key in changed
-    ]
-    return {**data, "sources": kept + manual}
+        return record
+    kept = tuple(s for s in record.sources if s.field not in changed)
+    manual = tuple(
+        SourceNote(key, MANUAL_RULE, MANUAL_WORDS) for key, _, _ in FIELDS if key in changed
+    )
+    return record.with_sources(kept + manual)
 
 
-def manual_fields(data: dict[str, Any]) -> set[str]:
-    """The fields of ``data`` someone changed by hand."""
-    return {str(s.get("field")) for s in data.get("sources") or [] if s.get("rule") == MANUAL_RULE}
+def mark_manual(data: dict[str, Any], fields: Iterable[str]) -> dict[str, Any]:
+    """The stored ``Task.source_data`` with :func:`with_manual` applied (unchanged without a record)."""
+    record = stored_record(data)
+    return data if record is None else with_manual(record, fields).to_dict()
+
+
+def manual_fields(record: TaskRecord | None) -> set[str]:
+    """The fields of ``record`` someone changed by hand."""
+    if record is None:
+        return set()
+    return {s.field for s in record.sources if s.rule == MANUAL_RULE}

@@ -11,17 +11,20 @@ old tasks *removed*. Similarity is ``difflib.SequenceMatcher.ratio`` on the task
 (same title and issuer): the share of new task texts that have a near-identical old task
 (``NEAR_SAME`` = 0.9) — the same text once blanks are ignored, or a similar one at the same
 list and number. It compares each row with at most a few old texts, so it stays cheap.
+
+Both sides are typed :class:`~duban.plans.records.TaskRecord` values (what a confirmed
+task stores, and what the seam makes of a new row), so a diff never reads dict keys.
 """
 
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import Any
+
+from duban.plans.records import TaskRecord
 
 SAME_NUMBER_MIN = 0.5
 MOVED_MIN = 0.8
-COMPARED_KEYS = ("text", "units", "leaders", "deadline", "section_path")
 NEAR_SAME = 0.9
 
 
@@ -30,8 +33,11 @@ class OldTask:
     task_id: int
     list_title: str
     number: int
-    data: dict[str, Any]
-    section_path: tuple[str, ...] = ()
+    record: TaskRecord
+
+    @property
+    def section_path(self) -> tuple[str, ...]:
+        return self.record.section_path
 
 
 @dataclass
@@ -56,7 +62,7 @@ def _plain(text: str) -> str:
 
 
 def alike_share(
-    new_rows: list[dict[str, Any]], old_texts: list[tuple[str, int, str]]
+    new_rows: list[TaskRecord], old_texts: list[tuple[str, int, str]]
 ) -> tuple[int, int]:
     """(new rows with a near-identical old task, new rows); old as (list, number, text)."""
     exact = {_plain(text) for _, _, text in old_texts}
@@ -65,13 +71,13 @@ def alike_share(
         by_key.setdefault((title, number), []).append(_plain(text))
     alike = 0
     for row in new_rows:
-        text = _plain(str(row.get("text", "")))
+        text = _plain(row.text)
         if not text:
             continue
         if text in exact:
             alike += 1
             continue
-        key = (str(row.get("list", "")), int(row.get("number") or 0))
+        key = (row.list, row.number)
         for old in by_key.get(key, ()):
             matcher = difflib.SequenceMatcher(None, text, old, autojunk=False)
             if matcher.real_quick_ratio() >= NEAR_SAME and matcher.ratio() >= NEAR_SAME:
@@ -80,37 +86,28 @@ def alike_share(
     return alike, len(new_rows)
 
 
-def _same(new: dict[str, Any], old: dict[str, Any]) -> bool:
-    return all(new.get(k) == old.get(k) for k in COMPARED_KEYS)
-
-
-def diff_rows(new_rows: list[dict[str, Any]], old_tasks: list[OldTask]) -> Diff:
+def diff_rows(new_rows: list[TaskRecord], old_tasks: list[OldTask]) -> Diff:
     diff = Diff()
     by_key = {(t.list_title, t.section_path, t.number): t for t in old_tasks}
     used: set[int] = set()
     pending: list[int] = []
     for index, row in enumerate(new_rows):
-        key = (
-            str(row.get("list", "")),
-            tuple(row.get("section_path") or ()),
-            int(row.get("number") or 0),
-        )
-        old = by_key.get(key)
+        old = by_key.get((row.list, row.section_path, row.number))
         if old is not None and old.task_id not in used:
-            score = similarity(row.get("text", ""), old.data.get("text", ""))
+            score = similarity(row.text, old.record.text)
             if score >= SAME_NUMBER_MIN:
                 used.add(old.task_id)
-                change = "unchanged" if _same(row, old.data) else "changed"
+                change = "unchanged" if row.compared() == old.record.compared() else "changed"
                 diff.rows[index] = (change, old.task_id, score)
                 continue
         pending.append(index)
     for index in pending:
-        text = new_rows[index].get("text", "")
+        text = new_rows[index].text
         best: tuple[float, OldTask | None] = (0.0, None)
         for old in old_tasks:
             if old.task_id in used:
                 continue
-            matcher = difflib.SequenceMatcher(None, text, old.data.get("text", ""), autojunk=False)
+            matcher = difflib.SequenceMatcher(None, text, old.record.text, autojunk=False)
             if matcher.real_quick_ratio() < MOVED_MIN or matcher.quick_ratio() < MOVED_MIN:
                 continue
             score = round(matcher.ratio(), 3)

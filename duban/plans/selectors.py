@@ -44,15 +44,19 @@ class TaskFilters:
     include_withdrawn: bool = False
 
 
-def task_list(*, user: Any, filters: TaskFilters | None = None) -> QuerySet[Task]:
-    """Tasks ``user`` may see, filtered; each carries its list, section and document."""
-    f = filters or TaskFilters()
-    qs = Task.objects.all()
+def visible_tasks(*, user: Any, include_withdrawn: bool = False) -> QuerySet[Task]:
+    """The one visibility rule: the tasks ``user`` may see (``permissions.task_scope``)."""
+    qs = Task.objects.all() if include_withdrawn else Task.objects.filter(is_withdrawn=False)
     scope = task_scope(user)
     if scope is not None:
         qs = qs.filter(pk__in=Task.objects.filter(scope).values("pk"))
-    if not f.include_withdrawn:
-        qs = qs.filter(is_withdrawn=False)
+    return qs
+
+
+def task_list(*, user: Any, filters: TaskFilters | None = None) -> QuerySet[Task]:
+    """Tasks ``user`` may see, filtered; each carries its list, section and document."""
+    f = filters or TaskFilters()
+    qs = visible_tasks(user=user, include_withdrawn=f.include_withdrawn)
     if f.document:
         qs = qs.filter(task_list__document_id=f.document)
     if f.task_list:

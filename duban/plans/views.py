@@ -13,10 +13,11 @@ from django.views.decorators.http import require_POST
 
 from duban.accounts.decorators import perm_required
 from duban.accounts.permissions import Perm, can
+from duban.core import params
 from duban.core.exceptions import ApplicationError
 from duban.plans import selectors, services
 from duban.plans.forms import NameMapForm, TaskFilterForm, UploadForm
-from duban.plans.models import ImportName, NameKind, Task
+from duban.plans.models import ImportName, NameKind, RowState, Task
 
 PAGE_SIZE = 30
 
@@ -27,11 +28,13 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 
 def _page(request: HttpRequest, qs: QuerySet[Task]) -> Any:
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return Paginator(qs, PAGE_SIZE).get_page(params.get_page(request.GET))
 
 
 def _ledger(request: HttpRequest, *, title: str, **extra: Any) -> HttpResponse:
     form = TaskFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        raise params.form_error(form)  # HTTP 400 naming the filter, never all tasks instead
     tasks = selectors.task_list(user=request.user, filters=form.filters(**extra))
     query = request.GET.copy()
     query.pop("page", None)
@@ -144,7 +147,7 @@ def import_list_view(request: HttpRequest) -> HttpResponse:
 def import_preview_view(request: HttpRequest, pk: int) -> HttpResponse:
     batch = selectors.import_batch_get(user=request.user, pk=pk)
     rows = batch.rows.select_related("previous_task").order_by("position")
-    state = request.GET.get("state", "")
+    state = params.get_choice(request.GET, "state", RowState.values)
     if state:
         rows = rows.filter(state=state)
     names = selectors.import_names(batch=batch)
@@ -184,11 +187,10 @@ def import_name_view(request: HttpRequest, pk: int, name_pk: int) -> HttpRespons
         error = "；".join(str(e) for errs in form.errors.values() for e in errs)
     if _is_htmx(request):
         name.refresh_from_db()
+        # 200 even for a refused mapping: htmx does not swap a 4xx response, so the error
+        # row would never reach the page and the refusal would look like silence.
         return render(
-            request,
-            "plans/_import_name.html",
-            {"batch": batch, "n": name, "error": error},
-            status=400 if error else 200,
+            request, "plans/_import_name.html", {"batch": batch, "n": name, "error": error}
         )
     if error:
         messages.error(request, error)

@@ -2,7 +2,10 @@
 
 A file is accepted when its first bytes identify one of the allowed kinds *and* its suffix
 belongs to that kind: a renamed executable (``report.pdf`` starting with ``MZ``) and a
-PDF named ``.jpg`` are both refused. Pure: no Django, no I/O beyond the bytes given.
+PDF named ``.jpg`` are both refused. An Office file is a zip: one that would inflate past
+the evidence limits (a decompression bomb) is refused from its central directory alone
+(:mod:`duban.core.zipguard`, pure like this module). Pure: no Django, no I/O beyond the
+bytes given.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
+
+from duban.core import zipguard
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +102,7 @@ def check(data: bytes, filename: str, *, max_bytes: int) -> FileKind:
         raise ValueError(f"文件超过 {max_bytes // (1024 * 1024)} MB 上限。")
     if suffix not in ACCEPTED_SUFFIXES:
         raise ValueError("只接受图片（PNG、JPG、GIF）、PDF 和 Office 文档。")
+    zipguard.check(data, PurePath(filename).name, zipguard.EVIDENCE)  # ZipBombError: ValueError
     kind = sniff(data)
     if kind is None or suffix not in kind.suffixes:
         raise ValueError("文件内容与扩展名不符，或不是允许的文件类型。")

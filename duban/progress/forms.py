@@ -10,28 +10,32 @@ from django.conf import settings
 
 from duban.core.numbers import plain
 from duban.plans.models import Task
-from duban.progress import filetypes
+from duban.progress import filetypes, sheet
 from duban.progress.models import RevisionKind
 from duban.progress.services import ReportInput
 
-TEXTAREA = forms.Textarea(attrs={"rows": 4})
+# Long free text: what one Excel cell of the exports holds with room to spare (32,767), and
+# what the unit's workbook upload accepts, so a report typed here survives the round trip.
+LONG_TEXT = sheet.MAX_TEXT
+
+
+def long_text(label: str, rows: int = 4, *, required: bool = False) -> forms.CharField:
+    """A textarea capped at :data:`LONG_TEXT` characters (Django's Chinese error past it)."""
+    widget = forms.Textarea(attrs={"rows": rows})
+    return forms.CharField(label=label, widget=widget, required=required, max_length=LONG_TEXT)
 
 
 class ReportForm(forms.Form):
     """进展情况 + 累计完成值 per target + 所处阶段 + 问题 + 下步计划; ``version`` for locking."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    progress = forms.CharField(label="进展情况", widget=TEXTAREA, required=False)
+    progress = long_text("进展情况")
     stage = forms.TypedChoiceField(
         label="已完成至（时间节点）", required=False, coerce=int, empty_value=None
     )
     stage_text = forms.CharField(label="所处阶段", max_length=300, required=False)
-    problems = forms.CharField(
-        label="存在问题", widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    next_steps = forms.CharField(
-        label="下步计划", widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    problems = long_text("存在问题", 3)
+    next_steps = long_text("下步计划", 3)
     evidence = forms.FileField(label="佐证材料（图片、PDF、Office 文档）", required=False)
 
     def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
@@ -43,7 +47,7 @@ class ReportForm(forms.Form):
             (m.pk, f"{m.due_date:%m月%d日} {m.text or m.raw_phrase}") for m in milestones
         ]
         self.target_fields = []
-        for t in task.targets.exclude(kind="qualitative"):
+        for t in (t for t in task.targets.all() if t.kind != "qualitative"):  # prefetched
             name = f"actual_{t.pk}"
             goal = (
                 ""
@@ -94,7 +98,7 @@ class ReviewForm(forms.Form):
 
 
 class ContributionForm(forms.Form):
-    text = forms.CharField(label="本单位工作情况", widget=TEXTAREA)
+    text = long_text("本单位工作情况", required=True)
 
 
 class UploadForm(forms.Form):
@@ -113,15 +117,13 @@ StageFormSet = forms.formset_factory(StageForm, extra=2)
 
 class PlanForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    content = forms.CharField(label="推进计划（工作内容与措施）", widget=TEXTAREA, required=False)
-    overall_target = forms.CharField(
-        label="总体目标", widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+    content = long_text("推进计划（工作内容与措施）")
+    overall_target = long_text("总体目标", 2)
     responsible_person = forms.CharField(label="责任人", max_length=100, required=False)
 
 
 class CompletionForm(forms.Form):
-    summary = forms.CharField(label="完成情况", widget=TEXTAREA)
+    summary = long_text("完成情况", required=True)
     file = forms.FileField(label="佐证材料", required=False)
 
     def clean_file(self) -> Any:
@@ -139,7 +141,7 @@ class RevisionForm(forms.Form):
     new_deadline = forms.DateField(
         label="延期至", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = long_text("理由", 2, required=True)
 
     def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -148,7 +150,7 @@ class RevisionForm(forms.Form):
 
 
 class InstructionForm(forms.Form):
-    text = forms.CharField(label="批示内容", widget=forms.Textarea(attrs={"rows": 2}))
+    text = long_text("批示内容", 2, required=True)
 
 
 class PeriodForm(forms.Form):

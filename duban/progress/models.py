@@ -363,3 +363,29 @@ class Notification(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ReportStep(models.Model):
+    """One step of a report's review as it happened: 报送, 退回 or 审核通过, with its time.
+
+    The read model answers "as it stood on day d" from these (a report counts from its first
+    报送; its review is the last step by then), so a resubmission does not rewrite the past.
+    """
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="steps")
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="+")
+    state = models.CharField("环节", max_length=16, choices=REPORT_STATE_CHOICES)
+    at = models.DateTimeField("时间")
+
+    class Meta:
+        ordering = ("report", "at", "id")
+        indexes = (models.Index(fields=["task", "at"], name="report_step_by_task"),)
+        verbose_name = "进展审核环节"
+        verbose_name_plural = "进展审核环节"
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.state} {self.at:%Y-%m-%d}"
+
+
+# The read model's tables live in their own module; importing them registers them here.
+from duban.progress.standing.models import LightTally, TaskStanding  # noqa: E402, F401

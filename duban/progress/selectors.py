@@ -13,9 +13,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from duban.accounts.permissions import task_scope
+from duban.core import clock
 from duban.orgs.models import OrgUnit
-from duban.plans.models import Milestone, SourceDocument, Target, Task, TaskUnit, UnitRole
+from duban.plans.models import SourceDocument, Target, Task, TaskUnit, UnitRole
 from duban.progress.models import (
     CompletionRequest,
     Notification,
@@ -24,11 +24,11 @@ from duban.progress.models import (
     ReportingPeriod,
     ReviewState,
     Revision,
-    RevisionKind,
-    TaskTracking,
     UnitPlan,
 )
-from duban.progress.status import MilestoneFact, TargetFact, TaskFacts, TaskStatus, evaluate
+from duban.progress.standing import queries as standing
+from duban.progress.standing.loading import reporting_units
+from duban.progress.status import TaskStatus
 
 
 def user_unit_ids(user: Any) -> list[int]:
@@ -39,26 +39,13 @@ def user_unit_ids(user: Any) -> list[int]:
 
 def primary_unit(task: Task) -> OrgUnit | None:
     """The unit that writes the task's plan and reports (see the module docstring)."""
-    links = TaskUnit.objects.filter(task=task).select_related("unit")
-    for role in (UnitRole.LEAD, UnitRole.RESPONSIBLE):
-        link = links.filter(role=role).order_by("position", "id").first()
-        if link is not None:
-            return link.unit
-    return None
+    unit_id = primary_units([task.pk]).get(task.pk)
+    return OrgUnit.objects.filter(pk=unit_id).first() if unit_id is not None else None
 
 
 def primary_units(task_ids: list[int]) -> dict[int, int]:
-    """task id → reporting unit id, for many tasks in one query."""
-    rank = {str(UnitRole.LEAD): 0, str(UnitRole.RESPONSIBLE): 1}
-    best: dict[int, tuple[tuple[int, int, int], int]] = {}
-    rows = TaskUnit.objects.filter(
-        task_id__in=task_ids, role__in=[UnitRole.LEAD, UnitRole.RESPONSIBLE]
-    ).values_list("task_id", "unit_id", "role", "position", "id")
-    for task_id, unit_id, role, position, pk in rows:
-        key = (rank[role], position, pk)
-        if task_id not in best or key < best[task_id][0]:
-            best[task_id] = (key, unit_id)
-    return {task_id: value[1] for task_id, value in best.items()}
+    """task id → reporting unit id, for many tasks in one query (the read model's rule)."""
+    return reporting_units(Q(task_id__in=task_ids))
 
 
 def unit_role_on(task: Task, unit: OrgUnit) -> str:
@@ -67,14 +54,6 @@ def unit_role_on(task: Task, unit: OrgUnit) -> str:
     if primary is not None and primary.pk == unit.pk:
         return "primary"
     return "contributor" if TaskUnit.objects.filter(task=task, unit=unit).exists() else ""
-
-
-def visible_tasks(user: Any) -> QuerySet[Task]:
-    qs = Task.objects.filter(is_withdrawn=False)
-    scope = task_scope(user)
-    if scope is not None:
-        qs = qs.filter(pk__in=Task.objects.filter(scope).values("pk"))
-    return qs
 
 
 def periods_of(document: SourceDocument) -> QuerySet[ReportingPeriod]:
@@ -119,116 +98,34 @@ class Prefill:
 def report_prefill(task: Task, period: ReportingPeriod) -> Prefill:
     """The saved report itself, else the previous period's report (cumulative values carry)."""
     report = report_for(task, period)
-    source = "本期已保存的内容"
-    if report is None:
-        report = report_previous(task, period)
-        source = f"上期（{report.period.label}）报送的内容" if report else ""
-    if report is None:
-        return Prefill()
-    values = {
-        "progress": report.progress,
-        "stage": report.stage_id,
-        "stage_text": report.stage_text,
-        "problems": report.problems,
-        "next_steps": report.next_steps,
-    }
-    actuals = {a.target_id: a.value for a in report.actuals.all()}
-    return Prefill(values=values, actuals=actuals, source=source)
+    if report is not None:
+        return _prefill_of(report, "本期已保存的内容")
+    previous = report_previous(task, period)
+    return _prefill_of(previous, f"上期（{previous.period.label}）报送的内容" if previous else "")
 
 
-def effective_deadline(task: Task) -> date | None:
-    """The latest approved extension, else the last dated milestone (the baseline)."""
-    extension = (
-        Revision.objects.filter(task=task, kind=RevisionKind.EXTEND, state=ReviewState.APPROVED)
-        .order_by("-decided_at")
-        .first()
-    )
-    if extension is not None and extension.new_deadline:
-        return extension.new_deadline
-    last = Milestone.objects.filter(task=task, due_date__isnull=False).order_by("-due_date").first()
-    return last.due_date if last is not None else None
+def effective_deadline(task: Task, *, as_of: date | None = None) -> date | None:
+    """The latest extension approved by ``as_of`` (default today), else the baseline."""
+    return standing.task_history(task).deadline_on(as_of or clock.today())
 
 
-def effective_goal(target: Target) -> Decimal | None:
-    """An approved adjustment's value, else the imported baseline."""
-    revision = (
-        Revision.objects.filter(target=target, kind=RevisionKind.ADJUST, state=ReviewState.APPROVED)
-        .order_by("-decided_at")
-        .first()
-    )
-    if revision is not None and revision.new_value is not None:
-        return revision.new_value
-    return target.value
+def effective_goal(target: Target, *, as_of: date | None = None) -> Decimal | None:
+    """An adjustment approved by ``as_of`` (default today), else the imported baseline."""
+    history = standing.task_history(target.task)
+    found = next((t for t in history.targets if t.id == target.pk), None)
+    return found.goal_on(as_of or clock.today()) if found else target.value
 
 
-def _missed_periods(task: Task, as_of: date) -> int:
-    due = list(
-        ReportingPeriod.objects.filter(
-            document_id=task.task_list.document_id, kind=PeriodKind.MONTHLY, due_date__lt=as_of
-        ).order_by("-due_date")
-    )
-    done = set(
-        ProgressReport.objects.filter(task=task, submitted_at__isnull=False).values_list(
-            "period_id", flat=True
-        )
-    )
-    missed = 0
-    for period in due:
-        if period.pk in done:
-            break
-        missed += 1
-    return missed
-
-
-def _start(task: Task) -> date:
-    document = task.task_list.document
-    if document.issued_on is not None:
-        return document.issued_on
-    return date(document.year or task.created_at.year, 1, 1)
-
-
-def task_facts(task: Task, *, as_of: date) -> TaskFacts:
-    tracking = TaskTracking.objects.filter(task=task).first()
-    state = tracking.state if tracking else "assigned"
-    latest = (
-        ProgressReport.objects.filter(task=task, submitted_at__isnull=False)
-        .order_by("-period__due_date")
-        .prefetch_related("actuals")
-        .first()
-    )
-    actuals = {a.target_id: a.value for a in latest.actuals.all()} if latest else {}
-    reached_until = latest.stage.due_date if latest and latest.stage else None
-    review = {"submitted": "pending", "returned": "returned", "approved": "approved"}
-    return TaskFacts(
-        start=_start(task),
-        deadline=effective_deadline(task),
-        closed=state == "closed",
-        claimed_done=state == "completion_requested",
-        has_report=latest is not None,
-        missed_periods=_missed_periods(task, as_of),
-        latest_review=review.get(latest.state, "") if latest else "",
-        milestones=tuple(
-            MilestoneFact(
-                due=m.due_date,
-                reached=bool(reached_until and m.due_date and m.due_date <= reached_until),
-            )
-            for m in task.milestones.all()
-            if not m.ongoing
-        ),
-        targets=tuple(
-            TargetFact(
-                kind=t.kind,
-                comparator=t.comparator,
-                goal=effective_goal(t),
-                actual=actuals.get(t.pk),
-            )
-            for t in task.targets.all()
-        ),
-    )
+def task_standing(task: Task, *, as_of: date) -> standing.Standing | None:
+    """The task's state on ``as_of``: the read model's span (what every list and count shows)."""
+    return standing.task_standing(task, as_of)
 
 
 def task_status(task: Task, *, as_of: date) -> TaskStatus:
-    return evaluate(task_facts(task, as_of=as_of), as_of=as_of)
+    """The task's statuses on ``as_of``, from the read model (live only for a task without
+    spans: a withdrawn one)."""
+    found = standing.task_standing(task, as_of)
+    return found.status if found is not None else standing.live_status(task, as_of)
 
 
 def unit_plan_for(task: Task, unit: OrgUnit) -> UnitPlan | None:
@@ -256,7 +153,7 @@ def review_queue() -> dict[str, Any]:
     return {
         "reports": ProgressReport.objects.filter(state="submitted")
         .select_related("task", "period", "unit")
-        .order_by("period__due_date", "task__number"),
+        .order_by("period__due_date", "task__number", "pk"),
         "plans": UnitPlan.objects.filter(pending).select_related("task", "unit"),
         "completions": CompletionRequest.objects.filter(pending).select_related("task", "unit"),
         "revisions": Revision.objects.filter(pending).select_related("task", "target"),
@@ -264,26 +161,86 @@ def review_queue() -> dict[str, Any]:
 
 
 def unit_period_tasks(unit: OrgUnit, period: ReportingPeriod) -> list[Task]:
-    """The tasks ``unit`` reports on in ``period``'s document, in ledger order."""
-    tasks = Task.objects.filter(
+    """The tasks ``unit`` reports on in ``period``'s document, in ledger order (two queries,
+    with milestones and targets prefetched for the forms)."""
+    candidates = Task.objects.filter(
         task_list__document_id=period.document_id,
         is_withdrawn=False,
         assignments__unit=unit,
         assignments__role__in=[UnitRole.LEAD, UnitRole.RESPONSIBLE],
-    ).distinct()
+    ).values("pk")
+    mine = [t for t, u in reporting_units(Q(task_id__in=candidates)).items() if u == unit.pk]
+    tasks = (
+        Task.objects.filter(pk__in=mine)
+        .select_related("task_list")
+        .prefetch_related("milestones", "targets")
+        .order_by("task_list__position", "number", "pk")
+    )
+    return list(tasks)
+
+
+def _prefills(tasks: list[Task], period: ReportingPeriod) -> dict[int, tuple[Any, Prefill]]:
+    """task id → (this period's report or None, its pre-fill): three queries for all tasks."""
     ids = [t.pk for t in tasks]
-    primary = primary_units(ids)
-    mine = [t for t in tasks if primary.get(t.pk) == unit.pk]
-    return sorted(mine, key=lambda t: (t.task_list.position, t.number, t.pk))
+    current = {
+        r.task_id: r
+        for r in ProgressReport.objects.filter(task_id__in=ids, period=period).prefetch_related(
+            "actuals", "evidence", "contributions__unit"
+        )
+    }
+    earlier = (
+        ProgressReport.objects.filter(
+            task_id__in=[pk for pk in ids if pk not in current],
+            period__kind=period.kind,
+            period__due_date__lt=period.due_date,
+        )
+        .select_related("period")
+        .prefetch_related("actuals")
+        .order_by("task_id", "-period__due_date")
+    )
+    previous: dict[int, ProgressReport] = {}
+    for row in earlier:
+        previous.setdefault(row.task_id, row)
+    result: dict[int, tuple[Any, Prefill]] = {}
+    for pk in ids:
+        report = current.get(pk)
+        source: ProgressReport | None = report or previous.get(pk)
+        label = (
+            "本期已保存的内容"
+            if report
+            else (f"上期（{source.period.label}）报送的内容" if source else "")
+        )
+        result[pk] = (report, _prefill_of(source, label))
+    return result
 
 
-def unit_period_rows(unit: OrgUnit, period: ReportingPeriod) -> list[dict[str, Any]]:
-    """One row per task for the bulk page and the workbook: task, report, prefill, targets."""
+def _prefill_of(report: ProgressReport | None, source: str) -> Prefill:
+    if report is None:
+        return Prefill()
+    values = {
+        "progress": report.progress,
+        "stage": report.stage_id,
+        "stage_text": report.stage_text,
+        "problems": report.problems,
+        "next_steps": report.next_steps,
+    }
+    actuals = {a.target_id: a.value for a in report.actuals.all()}
+    return Prefill(values=values, actuals=actuals, source=source)
+
+
+def unit_period_rows(
+    unit: OrgUnit, period: ReportingPeriod, tasks: list[Task] | None = None
+) -> list[dict[str, Any]]:
+    """One row per task for the bulk page and the workbook: task, report, prefill, targets.
+
+    ``tasks`` (a page of ``unit_period_tasks``) limits the rows; queries do not grow with it.
+    """
+    tasks = unit_period_tasks(unit, period) if tasks is None else tasks
+    prefills = _prefills(tasks, period)
     rows = []
-    for task in unit_period_tasks(unit, period):
-        report = report_for(task, period)
-        prefill = report_prefill(task, period)
-        targets = list(task.targets.exclude(kind="qualitative"))
+    for task in tasks:
+        report, prefill = prefills[task.pk]
+        targets = [t for t in task.targets.all() if t.kind != "qualitative"]
         rows.append(
             {
                 "task": task,

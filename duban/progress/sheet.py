@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
+
+from xlsxsafe import Book, Style
 
 FORMAT = "duban-progress-v1"
 TASK_SHEET = "进展"
@@ -35,8 +36,7 @@ TASK_HEADERS = (
 TARGET_HEADERS = ("任务ID", "指标ID", "指标", "目标", "单位", "累计完成")
 READ_ONLY_TASK = {0, 1, 2, 7}
 READ_ONLY_TARGET = {0, 1, 2, 3, 4}
-MAX_TEXT = 5000
-GREY = PatternFill("solid", fgColor="EEEEEE")
+MAX_TEXT = 10_000  # per text cell, as in the web forms (progress.forms); xlsx allows 32,767
 
 
 @dataclass(frozen=True)
@@ -72,67 +72,36 @@ class ParsedWorkbook:
     errors: list[str] = field(default_factory=list)
 
 
-def _header(ws: Worksheet, headers: tuple[str, ...], read_only: set[int]) -> None:
-    ws.append(list(headers))
-    for i, cell in enumerate(ws[1]):
-        cell.font = Font(bold=True)
-        if i in read_only:
-            cell.fill = GREY
-    ws.freeze_panes = "A2"
+HEAD = Style("表头", bold=True)
+HEAD_GREY = Style("表头（只读）", bold=True, fill="EEEEEE")
+BODY = Style("正文", wrap=True, vertical="top")
+BODY_GREY = Style("正文（只读）", wrap=True, vertical="top", fill="EEEEEE")
+
+
+def _styles(width: int, read_only: set[int], plain: Style, grey: Style) -> tuple[Style, ...]:
+    """Per-column styles: grey for the columns the upload does not read."""
+    return tuple(grey if i in read_only else plain for i in range(width))
 
 
 def build_workbook(
     *, title: str, period_id: int, unit_id: int, tasks: list[TaskRow], targets: list[TargetRow]
 ) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = TASK_SHEET
-    _header(ws, TASK_HEADERS, READ_ONLY_TASK)
+    """The download; text is written by ``xlsxsafe`` (never a formula), read back as typed."""
+    book = Book()
+    ws = book.sheet(TASK_SHEET, widths=(8, 6, 50, 50, 20, 30, 30, 6), freeze="A2")
+    ws.append(TASK_HEADERS, _styles(len(TASK_HEADERS), READ_ONLY_TASK, HEAD, HEAD_GREY))
+    body = _styles(len(TASK_HEADERS), READ_ONLY_TASK, BODY, BODY_GREY)
     for t in tasks:
-        ws.append(
-            [
-                t.task_id,
-                t.number,
-                t.text,
-                t.progress,
-                t.stage_text,
-                t.problems,
-                t.next_steps,
-                t.version,
-            ]
-        )
-    for col, width in zip("ABCDEFGH", (8, 6, 50, 50, 20, 30, 30, 6), strict=True):
-        ws.column_dimensions[col].width = width
-    for row in ws.iter_rows(min_row=2):
-        for i, cell in enumerate(row):
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if i in READ_ONLY_TASK:
-                cell.fill = GREY
-    ts = wb.create_sheet(TARGET_SHEET)
-    _header(ts, TARGET_HEADERS, READ_ONLY_TARGET)
+        row = (t.task_id, t.number, t.text, t.progress, t.stage_text, t.problems, t.next_steps)
+        ws.append((*row, t.version), body)
+    ts = book.sheet(TARGET_SHEET, widths=(8, 8, 30, 16, 8, 12), freeze="A2")
+    ts.append(TARGET_HEADERS, _styles(len(TARGET_HEADERS), READ_ONLY_TARGET, HEAD, HEAD_GREY))
     for g in targets:
-        ts.append(
-            [
-                g.task_id,
-                g.target_id,
-                g.metric,
-                g.goal,
-                g.unit,
-                None if g.actual is None else float(g.actual),
-            ]
-        )
-    for col, width in zip("ABCDEF", (8, 8, 30, 16, 8, 12), strict=True):
-        ts.column_dimensions[col].width = width
-    meta = wb.create_sheet(META_SHEET)
-    meta.append(["format", FORMAT])
-    meta.append(["period", period_id])
-    meta.append(["unit", unit_id])
-    meta.append(["title", title])
-    meta.sheet_state = "hidden"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+        actual = None if g.actual is None else float(g.actual)
+        ts.append((g.task_id, g.target_id, g.metric, g.goal, g.unit, actual))
+    meta = book.sheet(META_SHEET, hidden=True)
+    meta.extend((("format", FORMAT), ("period", period_id), ("unit", unit_id), ("title", title)))
+    return book.save()
 
 
 def _int(value: Any) -> int | None:

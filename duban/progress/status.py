@@ -158,6 +158,26 @@ def target_ratio(target: TargetFact) -> float | None:
     return float(actual / goal) if goal > 0 else None
 
 
+ABOUT_TOLERANCE = 0.95  # a 左右 target counts as met from 95 %
+
+
+def year_end_ratio(
+    *, kind: str, comparator: str, goal: Decimal | None, actual: Decimal | None
+) -> float | None:
+    """完成年度目标的比例: ``target_ratio``, except for 比例 targets (a share such as "达到60%"
+    is reported as the share itself, not as a ratio of ratios)."""
+    if kind == "ratio":
+        return None
+    return target_ratio(TargetFact(kind=kind, comparator=comparator, goal=goal, actual=actual))
+
+
+def is_met(ratio: float | None, *, comparator: str) -> bool | None:
+    """Met: the ratio reaches 1 (95 % for 左右); ``None`` when there is nothing to measure."""
+    if ratio is None:
+        return None
+    return ratio >= (ABOUT_TOLERANCE if comparator == "about" else 1.0)
+
+
 def expected_ratio(target: TargetFact, elapsed: float) -> float:
     """What the ratio should be by now: amounts accumulate with time, rates and caps do not."""
     if target.kind in _CUMULATIVE and target.comparator != "at_most":

@@ -3,10 +3,8 @@
 No Django here (an import-linter contract forbids it), so the tables in
 ``tests/duban/supervision/test_rules.py`` pin each rule down without a database.
 
-* **Year-end ratio** mirrors ``taskdoc.figures.matching.completion_ratio``: amounts and counts are
-  actual ÷ target; caps (``at_most``) are target ÷ actual so ≥ 1 still means met; growth
-  compares rates (7.5 % against 7 % → 1.071); decreases compare the size of the decrease.
-  ``about`` targets count as met from 95 %.
+* **Year-end ratio and "met"** are the status engine's (``duban.progress.status.year_end_ratio``
+  and ``is_met``): one rule for every page, export and ranking.
 * **Sentence forms** are the ones 督查通报 use: "达到序时进度44项、占比80%".
 * **Scores** use outcomes only — on-time completion, targets met, 序时进度 met and the share
   of reports not returned — never activity counts such as logins or clicks, which national
@@ -18,28 +16,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-
-ABOUT_TOLERANCE = 0.95
-_RATES = frozenset({"growth", "decrease"})
-
-
-def year_end_ratio(
-    *, kind: str, comparator: str, goal: Decimal | None, actual: Decimal | None
-) -> float | None:
-    """完成年度目标的比例 (1.0 = exactly the target); ``None`` when it means nothing."""
-    if kind in ("qualitative", "ratio") or goal is None or actual is None:
-        return None
-    if comparator == "at_most":
-        return float(goal / actual) if actual > 0 else None
-    if kind in _RATES:
-        return float(actual / goal) if goal != 0 else None
-    return float(actual / goal) if goal > 0 else None
-
-
-def is_met(ratio: float | None, *, comparator: str) -> bool | None:
-    if ratio is None:
-        return None
-    return ratio >= (ABOUT_TOLERANCE if comparator == "about" else 1.0)
 
 
 def percent(part: int | float, whole: int | float, *, digits: int = 0) -> str:

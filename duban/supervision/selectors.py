@@ -1,24 +1,30 @@
 """Permission-aware reads for the dashboards: which document, which tasks, which figures.
 
-Every figure is computed over the tasks the user may see (``accounts.permissions.task_scope``):
-a 单位填报员 sees their units' figures, the 督查室 and 审计 the whole plan.
+Every figure is counted over the tasks the user may see (``accounts.permissions.task_scope``):
+a 单位填报员 sees their units' figures, the 督查室 and 审计 the whole plan. Every figure comes
+from the read model (``duban.progress.standing``), counted in the database.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from duban.accounts.permissions import task_scope
-from duban.plans.models import SourceDocument, Task
-from duban.progress.status import Colour, ScheduleStatus
+from duban.plans.models import SourceDocument, Target, Task
+from duban.plans.selectors import visible_tasks
+from duban.progress.models import ProgressReport
+from duban.progress.standing import queries as standing
+from duban.progress.standing.loading import document_start
+from duban.progress.standing.models import TaskStanding
+from duban.progress.status import Colour, ScheduleStatus, TaskStatus
 from duban.supervision.rules import percent
-from duban.supervision.snapshot import Dataset, Evaluated, on_track
+from duban.supervision.snapshot import Dataset
 
 COLOURS: tuple[tuple[str, str, str], ...] = (
     (Colour.BLUE, "蓝", "#2f6fdf"),
@@ -26,14 +32,6 @@ COLOURS: tuple[tuple[str, str, str], ...] = (
     (Colour.YELLOW, "黄", "#e0a800"),
     (Colour.RED, "红", "#d33b2c"),
 )
-
-
-def visible_tasks(*, user: Any) -> QuerySet[Task]:
-    qs = Task.objects.filter(is_withdrawn=False)
-    scope = task_scope(user)
-    if scope is not None:
-        qs = qs.filter(pk__in=Task.objects.filter(scope).values("pk"))
-    return qs
 
 
 def document_list(*, user: Any) -> QuerySet[SourceDocument]:
@@ -52,6 +50,24 @@ def document_pick(*, user: Any, pk: int | None) -> SourceDocument | None:
     return docs.first()
 
 
+def scoped_tasks(
+    *, user: Any, unit_id: int | None = None, leader_id: int | None = None
+) -> QuerySet[Task] | None:
+    """The tasks a page counts: the user's visible ones, narrowed to one unit (牵头/责任) or one
+    leader; ``None`` when that is every task (the counts then need no task filter)."""
+    narrowed = unit_id is not None or leader_id is not None
+    if task_scope(user) is None and not narrowed:
+        return None
+    qs = visible_tasks(user=user)
+    if unit_id is not None:
+        qs = qs.filter(
+            assignments__unit_id=unit_id, assignments__role__in=["lead", "responsible"]
+        ).distinct()
+    if leader_id is not None:
+        qs = qs.filter(leader_links__post__holder_id=leader_id).distinct()
+    return qs
+
+
 def dataset(
     *,
     user: Any,
@@ -59,15 +75,9 @@ def dataset(
     unit_id: int | None = None,
     leader_id: int | None = None,
 ) -> Dataset:
-    """The document's visible tasks, narrowed to one unit (牵头/责任) or one leader if asked."""
-    qs = visible_tasks(user=user).filter(task_list__document=document)
-    if unit_id is not None:
-        qs = qs.filter(
-            assignments__unit_id=unit_id, assignments__role__in=["lead", "responsible"]
-        ).distinct()
-    if leader_id is not None:
-        qs = qs.filter(leader_links__post__holder_id=leader_id).distinct()
-    return Dataset(document, qs)
+    """The document's visible tasks described for an output (state from the read model)."""
+    scope = scoped_tasks(user=user, unit_id=unit_id, leader_id=leader_id)
+    return Dataset(document, scope if scope is not None else Task.objects.all())
 
 
 @dataclass
@@ -87,13 +97,33 @@ class Breakdown:
         return [self.colours[key] for key, _, _ in COLOURS]
 
 
-@dataclass
-class TrendPoint:
-    label: str
-    as_of: date
-    colours: Counter[str]
-    on_track: int
+def _breakdown(tally: standing.Tally) -> Breakdown:
+    return Breakdown(
+        label=tally.label, total=tally.total, colours=tally.colours, on_track=tally.on_track
+    )
+
+
+@dataclass(frozen=True)
+class TaskBrief:
+    id: int
+    number: int
+    text: str
+    reporting_unit: tuple[int, str] | None
+    deadline: date | None
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    task: TaskBrief
+    status: TaskStatus
+
+
+@dataclass(frozen=True)
+class TaskRows:
+    """The first rows of a list, and how many there are in all (the page links to the rest)."""
+
     total: int
+    rows: list[TaskRow]
 
 
 @dataclass
@@ -107,10 +137,10 @@ class Dashboard:
     by_section: list[Breakdown]
     by_unit: list[Breakdown]
     by_leader: list[Breakdown]
-    trend: list[TrendPoint]
-    lagging: list[Evaluated]
-    overdue: list[Evaluated]
-    unreported: list[Evaluated]
+    trend: list[standing.TrendPoint]
+    lagging: TaskRows
+    overdue: TaskRows
+    unreported: TaskRows
 
     @property
     def done_share(self) -> str:
@@ -155,77 +185,91 @@ class Dashboard:
         }
 
 
-def _group(
-    rows: Iterable[Evaluated], keys: Callable[[Evaluated], list[str]], *, order: list[str] | None
-) -> list[Breakdown]:
-    groups: dict[str, Breakdown] = {}
-    for row in rows:
-        for key in keys(row):
-            group = groups.setdefault(key, Breakdown(label=key))
-            group.total += 1
-            group.colours[row.status.colour] += 1
-            group.on_track += on_track(row.status)
-    if order is not None:
-        return [groups[k] for k in order if k in groups]
-    return sorted(groups.values(), key=lambda b: (-b.colours[Colour.RED], -b.total, b.label))
+LIST_ROWS = 20
 
 
-def dashboard(*, data: Dataset, as_of: date) -> Dashboard:
-    rows = data.evaluate(as_of)
-    sections = list(dict.fromkeys(t.section for t in data.tasks))
-    trend = []
-    for period in data.periods_until(as_of):
-        past = data.evaluate(period.due_date)
-        trend.append(
-            TrendPoint(
-                label=period.label,
-                as_of=period.due_date,
-                colours=Counter(r.status.colour for r in past),
-                on_track=sum(on_track(r.status) for r in past),
-                total=len(past),
-            )
+def task_rows(
+    *, spans: QuerySet[TaskStanding], start: date, as_of: date, limit: int = LIST_ROWS
+) -> TaskRows:
+    """The first ``limit`` tasks of ``spans`` in the notice's order (two queries)."""
+    page = standing.in_notice_order(spans).select_related("task", "reporting_unit")[:limit]
+    rows = []
+    for row in page:
+        unit = row.reporting_unit
+        brief = TaskBrief(
+            id=row.task_id,
+            number=row.task.number,
+            text=row.task.text,
+            reporting_unit=(unit.pk, unit.name) if unit is not None else None,
+            deadline=row.deadline,
         )
-    schedule = Counter(str(r.status.schedule) for r in rows)
+        rows.append(TaskRow(task=brief, status=standing.status_of(row, start=start, day=as_of)))
+    return TaskRows(total=spans.count(), rows=rows)
+
+
+def dashboard(
+    *, document: SourceDocument, as_of: date, tasks: QuerySet[Task] | None = None
+) -> Dashboard:
+    """The 督查看板 on ``as_of``: every figure counted in the database from the read model.
+
+    A fixed number of queries whatever the number of tasks; ``tasks`` narrows it (visibility,
+    one unit, one leader), ``None`` counts the whole document.
+    """
+    spans = standing.on_day(document, as_of, tasks)
+    totals = standing.totals(spans)
+    start = document_start(document)
+
+    def listed(schedule: ScheduleStatus) -> TaskRows:
+        return task_rows(spans=spans.filter(schedule=schedule), start=start, as_of=as_of)
+
     return Dashboard(
         as_of=as_of,
-        total=len(rows),
-        colours=Counter(r.status.colour for r in rows),
-        schedule=schedule,
-        done=schedule[ScheduleStatus.DONE],
-        on_track=sum(on_track(r.status) for r in rows),
-        by_section=_group(rows, lambda r: [r.task.section], order=sections),
-        by_unit=_group(
-            rows, lambda r: [r.task.reporting_unit[1]] if r.task.reporting_unit else [], order=None
-        ),
-        by_leader=_group(rows, lambda r: [name for _, name in r.task.leaders], order=None),
-        trend=trend,
-        lagging=[r for r in rows if r.status.schedule == ScheduleStatus.LAGGING],
-        overdue=[r for r in rows if r.status.schedule == ScheduleStatus.OVERDUE],
-        unreported=[r for r in rows if r.status.schedule == ScheduleStatus.NO_REPORT],
+        total=totals.total,
+        colours=totals.colours,
+        schedule=totals.schedule,
+        done=totals.schedule[ScheduleStatus.DONE],
+        on_track=totals.on_track,
+        by_section=[_breakdown(t) for t in standing.by_section(document, spans)],
+        by_unit=[_breakdown(t) for t in standing.by_unit(spans)],
+        by_leader=[_breakdown(t) for t in standing.by_leader(spans)],
+        trend=standing.trend(document, as_of, tasks),
+        lagging=listed(ScheduleStatus.LAGGING),
+        overdue=listed(ScheduleStatus.OVERDUE),
+        unreported=listed(ScheduleStatus.NO_REPORT),
     )
 
 
-def task_timeline(*, data: Dataset, task_id: int) -> list[dict[str, Any]]:
-    """One task's submitted reports, oldest first, each with the status as of its due date."""
-    task = data.by_id[task_id]
-    timeline = []
-    for report in task.reports:
-        status = data.evaluate_one(task, report.period_due)
-        timeline.append(
-            {
-                "report": report,
-                "status": status,
-                "on_time": report.submitted_on is not None
-                and report.submitted_on <= report.period_due,
-                "actuals": [(t, report.actuals.get(t.id)) for t in task.targets],
-            }
+@dataclass(frozen=True)
+class TimelineEntry:
+    report: ProgressReport
+    status: TaskStatus | None
+    on_time: bool
+    actuals: list[tuple[Target, Any]]
+
+
+def task_timeline(*, task: Task) -> list[TimelineEntry]:
+    """One task's submitted reports, oldest first, each with the task's state on its due date
+    (read from the task's spans, as every other page)."""
+    line = standing.task_line(task)
+    targets = list(task.targets.order_by("position"))
+    reports = (
+        ProgressReport.objects.filter(task=task, submitted_at__isnull=False)
+        .select_related("period")
+        .prefetch_related("actuals")
+        .order_by("period__due_date")
+    )
+    entries = []
+    for report in reports:
+        found = standing.standing_in(line, task, report.period.due_date)
+        values = {a.target_id: a.value for a in report.actuals.all()}
+        submitted = report.submitted_at
+        entries.append(
+            TimelineEntry(
+                report=report,
+                status=found.status if found else None,
+                on_time=submitted is not None
+                and timezone.localdate(submitted) <= report.period.due_date,
+                actuals=[(t, values.get(t.pk)) for t in targets],
+            )
         )
-    return timeline
-
-
-def by_unit_index(rows: Iterable[Evaluated]) -> dict[int, list[Evaluated]]:
-    index: dict[int, list[Evaluated]] = defaultdict(list)
-    for row in rows:
-        if row.task.reporting_unit is not None:
-            index[row.task.reporting_unit[0]].append(row)
-    return index
+    return entries

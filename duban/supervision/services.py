@@ -30,6 +30,7 @@ from duban.plans.models import (
     TaskUnit,
 )
 from duban.progress.services import periods_ensure
+from duban.progress.standing.refresh import rebuild_document
 from duban.supervision.models import CarriedTask, Publication, ScoringScheme
 from duban.supervision.snapshot import TaskInfo
 from duban.supervision.yearend import carry_over_plan
@@ -201,6 +202,7 @@ def tasks_carry_over(
         CarriedTask.objects.create(origin_id=info.id, successor=task, created_by=stored_user(actor))
         created.append(task)
     periods_ensure(document=target, actor=actor)  # the 结转 document reports from day one
+    rebuild_document(target.pk)
     audit_record(
         actor=actor,
         action="task.carry_over",

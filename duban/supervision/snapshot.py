@@ -1,13 +1,11 @@
-"""One document's tasks, targets and reports loaded in a handful of queries, then evaluated.
+"""One document's tasks as the outputs describe them, with their state from the read model.
 
-Why not ``progress.selectors.task_status`` per task: that costs about ten queries a task,
-and a city-scale year (3,000 tasks × 12 periods) must give its 台账 and 通报 in seconds.
-``Dataset`` reads the same facts in bulk and feeds the same pure engine
-(``duban.progress.status.evaluate``), so a colour here is the colour on the task page.
-
-"As of" a date means what the 督查室 knew that day: a report counts once it was submitted
-(``submitted_at`` ≤ ``as_of``), a task is 销号 once its 办结申请 was approved by then, and
-approved adjustments/extensions apply as they stand now (they carry no effective date).
+The state of every task on a day (lights, statuses, the latest report, the effective
+deadline, the reporting unit) comes from ``duban.progress.standing`` — the spans every page,
+export, API and reminder reads — never computed here. What this module adds is what the
+台账, 通报, ranking and year-end texts need besides: task texts and sections, units and
+leaders as written, targets with the goal in force on the day, and the latest reports' texts
+and figures. A fixed number of queries per document and day, whatever its size.
 """
 
 from __future__ import annotations
@@ -20,15 +18,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from duban.plans.models import (
-    Milestone,
-    SourceDocument,
-    Target,
-    Task,
-    TaskLeader,
-    TaskUnit,
-    UnitRole,
-)
+from duban.plans.models import SourceDocument, Target, Task, TaskLeader, TaskUnit, UnitRole
 from duban.progress.models import (
     CompletionRequest,
     PeriodKind,
@@ -40,16 +30,9 @@ from duban.progress.models import (
     RevisionKind,
     TaskTracking,
 )
-from duban.progress.status import (
-    MilestoneFact,
-    ScheduleStatus,
-    TargetFact,
-    TaskFacts,
-    TaskStatus,
-    evaluate,
-)
-
-_REVIEW = {"submitted": "pending", "returned": "returned", "approved": "approved"}
+from duban.progress.standing import queries as standing
+from duban.progress.standing.loading import document_start
+from duban.progress.status import TaskStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +42,7 @@ class TargetInfo:
     unit: str
     kind: str
     comparator: str
-    goal: Decimal | None  # the approved adjustment, else the baseline
+    goal: Decimal | None  # the goal in force on the day (an approved adjustment, else baseline)
     raw_text: str
 
 
@@ -74,7 +57,6 @@ class ReportInfo:
     progress: str
     problems: str
     next_steps: str
-    stage_due: date | None
     actuals: dict[int, Decimal | None] = field(default_factory=dict)
 
 
@@ -83,31 +65,21 @@ class TaskInfo:
     id: int
     number: int
     text: str
+    list_title: str
     section: str  # the top-level section title (一、经济发展)
     section_path: str
-    deadline: date | None
     deadline_text: str
+    deadline: date | None = None  # in force on the day (from the read model)
     leaders: list[tuple[int | None, str]] = field(default_factory=list)
     lead_units: list[tuple[int, str]] = field(default_factory=list)
     responsible_units: list[tuple[int, str]] = field(default_factory=list)
     reporting_unit: tuple[int, str] | None = None
     targets: list[TargetInfo] = field(default_factory=list)
-    milestones: list[date | None] = field(default_factory=list)
-    reports: list[ReportInfo] = field(default_factory=list)  # submitted ones, by period due
-    closed_on: date | None = None
-    claimed_done: bool = False
+    closed_on: date | None = None  # the day its 销号 was approved (whenever that was)
 
     @property
     def unit_ids(self) -> set[int]:
         return {u for u, _ in self.lead_units} | {u for u, _ in self.responsible_units}
-
-    def latest(self, as_of: date) -> ReportInfo | None:
-        """The latest report submitted by ``as_of`` (by period)."""
-        seen = [r for r in self.reports if r.submitted_on is not None and r.submitted_on <= as_of]
-        return seen[-1] if seen else None
-
-    def report_for(self, period_id: int) -> ReportInfo | None:
-        return next((r for r in self.reports if r.period_id == period_id), None)
 
 
 @dataclass(slots=True)
@@ -122,220 +94,145 @@ def _local(moment: object) -> date | None:
 
 
 class Dataset:
-    """Everything about one document's (visible) tasks, ready to evaluate on any date."""
+    """A document's (visible) tasks, described once and evaluated on any day from the spans."""
 
     def __init__(self, document: SourceDocument, tasks: QuerySet[Task]) -> None:
         self.document = document
-        self.start = document.issued_on or date(document.year or document.created_at.year, 1, 1)
+        self.start = document_start(document)
+        self.task_queryset = tasks.filter(task_list__document=document, is_withdrawn=False)
         self.periods = list(
             ReportingPeriod.objects.filter(document=document, kind=PeriodKind.MONTHLY).order_by(
-                "due_date"
+                "due_date", "pk"
             )
         )
-        rows = tasks.filter(task_list__document=document, is_withdrawn=False).order_by(
-            "task_list__position", "number", "id"
+        rows = self.task_queryset.order_by("task_list__position", "number", "id").values_list(
+            "pk", "number", "text", "task_list__title", "section_path", "deadline_text"
         )
         self.tasks = [
             TaskInfo(
                 id=pk,
                 number=number,
                 text=text,
-                section=(path.split(" › ")[0] if path else "（未分章节）"),
+                list_title=list_title,
+                section=(path.split(" › ")[0] if path else standing.NO_SECTION),
                 section_path=path,
-                deadline=None,
                 deadline_text=deadline_text,
             )
-            for pk, number, text, path, deadline_text in rows.values_list(
-                "pk", "number", "text", "section_path", "deadline_text"
-            )
+            for pk, number, text, list_title, path, deadline_text in rows
         ]
         self.by_id = {t.id: t for t in self.tasks}
-        ids = list(self.by_id)
-        self._load_links(ids)
-        self._load_targets(ids)
-        self._load_dates(ids)
-        self._load_reports(ids)
+        self._baselines: dict[int, list[tuple[Target, list[tuple[date, Decimal]]]]] = {}
+        self._load_links()
+        self._load_targets()
+        self._load_closures()
+        self._cache: dict[date, list[Evaluated]] = {}
 
-    # --- loading ----------------------------------------------------------------------------
+    # --- loading (one query a table, over the document) ---------------------------------------
 
-    def _chunks(self, ids: list[int]) -> list[list[int]]:
-        """SQLite caps query parameters; 900 ids a query stays well under the limit."""
-        return [ids[i : i + 900] for i in range(0, len(ids), 900)] or [[]]
+    def _in_document(self) -> dict[str, object]:
+        return {"task__task_list__document": self.document, "task__is_withdrawn": False}
 
-    def _load_links(self, ids: list[int]) -> None:
-        for chunk in self._chunks(ids):
-            units = (
-                TaskUnit.objects.filter(
-                    task_id__in=chunk, role__in=[UnitRole.LEAD, UnitRole.RESPONSIBLE]
-                )
-                .order_by("task_id", "position", "id")
-                .values_list("task_id", "unit_id", "unit__name", "role")
-            )
-            for task_id, unit_id, name, role in units:
-                task = self.by_id[task_id]
+    def _load_links(self) -> None:
+        units = TaskUnit.objects.filter(
+            **self._in_document(), role__in=[UnitRole.LEAD, UnitRole.RESPONSIBLE]
+        ).order_by("task_id", "position", "id")
+        for task_id, unit_id, name, role in units.values_list(
+            "task_id", "unit_id", "unit__name", "role"
+        ):
+            task = self.by_id.get(task_id)
+            if task is not None:
                 bucket = task.lead_units if role == UnitRole.LEAD else task.responsible_units
                 bucket.append((unit_id, name))
-            leaders = (
-                TaskLeader.objects.filter(task_id__in=chunk)
-                .order_by("task_id", "position", "id")
-                .values_list("task_id", "post__holder_id", "post__holder__name", "raw_name")
-            )
-            for task_id, leader_id, name, raw in leaders:
+        leaders = TaskLeader.objects.filter(**self._in_document()).order_by(
+            "task_id", "position", "id"
+        )
+        for task_id, leader_id, name, raw in leaders.values_list(
+            "task_id", "post__holder_id", "post__holder__name", "raw_name"
+        ):
+            if task_id in self.by_id:
                 self.by_id[task_id].leaders.append((leader_id, name or raw))
-        for task in self.tasks:
-            first = task.lead_units or task.responsible_units
-            task.reporting_unit = first[0] if first else None
 
-    def _load_targets(self, ids: list[int]) -> None:
-        adjusted: dict[int, Decimal | None] = {}
-        revisions = Revision.objects.filter(
-            task__task_list__document=self.document,
+    def _load_targets(self) -> None:
+        adjustments: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
+        approved = Revision.objects.filter(
+            **self._in_document(),
             kind=RevisionKind.ADJUST,
             state=ReviewState.APPROVED,
             new_value__isnull=False,
-        ).order_by("decided_at")
-        for target_id, value in revisions.values_list("target_id", "new_value"):
-            adjusted[target_id] = value
-        for chunk in self._chunks(ids):
-            for t in Target.objects.filter(task_id__in=chunk).order_by("task_id", "position"):
-                self.by_id[t.task_id].targets.append(
-                    TargetInfo(
-                        id=t.pk,
-                        metric=t.metric,
-                        unit=t.unit,
-                        kind=t.kind,
-                        comparator=t.comparator,
-                        goal=adjusted.get(t.pk, t.value),
-                        raw_text=t.raw_text,
-                    )
+        ).order_by("decided_at", "pk")
+        for target_id, at, value in approved.values_list("target_id", "decided_at", "new_value"):
+            if value is not None:
+                adjustments[target_id].append((_local(at) or self.start, value))
+        targets = Target.objects.filter(**self._in_document()).order_by("task_id", "position")
+        for target in targets:
+            if target.task_id in self.by_id:
+                self._baselines.setdefault(target.task_id, []).append(
+                    (target, adjustments.get(target.pk, []))
                 )
 
-    def _load_dates(self, ids: list[int]) -> None:
-        extended: dict[int, date | None] = {}
-        revisions = Revision.objects.filter(
-            task__task_list__document=self.document,
-            kind=RevisionKind.EXTEND,
-            state=ReviewState.APPROVED,
-            new_deadline__isnull=False,
-        ).order_by("decided_at")
-        for task_id, new_deadline in revisions.values_list("task_id", "new_deadline"):
-            extended[task_id] = new_deadline
-        for chunk in self._chunks(ids):
-            stones = Milestone.objects.filter(task_id__in=chunk, ongoing=False).order_by(
-                "task_id", "due_date"
-            )
-            for task_id, due in stones.values_list("task_id", "due_date"):
-                self.by_id[task_id].milestones.append(due)
-            closed = TaskTracking.objects.filter(task_id__in=chunk)
-            states = dict(closed.values_list("task_id", "state"))
-            approvals = CompletionRequest.objects.filter(
-                task_id__in=chunk, state=ReviewState.APPROVED
-            ).values_list("task_id", "reviewed_at")
-            approved_on = {task_id: _local(at) for task_id, at in approvals}
-            for task_id, state in states.items():
-                task = self.by_id[task_id]
-                task.claimed_done = state == "completion_requested"
-                if state == "closed":
-                    task.closed_on = approved_on.get(task_id) or date.min
-        for task in self.tasks:
-            dated = [d for d in task.milestones if d is not None]
-            task.deadline = extended.get(task.id) or (max(dated) if dated else None)
+    def _load_closures(self) -> None:
+        approved = CompletionRequest.objects.filter(
+            **self._in_document(), state=ReviewState.APPROVED
+        ).values_list("task_id", "reviewed_at")
+        closed_on = {task_id: _local(at) for task_id, at in approved}
+        closed = TaskTracking.objects.filter(**self._in_document(), state="closed")
+        for task_id in closed.values_list("task_id", flat=True):
+            if task_id in self.by_id:
+                self.by_id[task_id].closed_on = closed_on.get(task_id) or date.min
 
-    def _load_reports(self, ids: list[int]) -> None:
-        stage_due = dict(
-            Milestone.objects.filter(task__task_list__document=self.document).values_list(
-                "pk", "due_date"
-            )
-        )
-        by_report: dict[int, ReportInfo] = {}
-        for chunk in self._chunks(ids):
-            reports = ProgressReport.objects.filter(
-                task_id__in=chunk, submitted_at__isnull=False
-            ).values_list(
-                "pk",
-                "task_id",
-                "period_id",
-                "period__label",
-                "period__due_date",
-                "state",
-                "submitted_at",
-                "progress",
-                "problems",
-                "next_steps",
-                "stage_id",
-            )
-            for pk, task_id, period_id, label, due, state, at, prog, probs, nxt, stage in reports:
-                info = ReportInfo(
-                    id=pk,
-                    period_id=period_id,
-                    period_label=label,
-                    period_due=due,
-                    state=state,
-                    submitted_on=_local(at),
-                    progress=prog,
-                    problems=probs,
-                    next_steps=nxt,
-                    stage_due=stage_due.get(stage) if stage else None,
+    def _targets_on(self, task_id: int, day: date) -> list[TargetInfo]:
+        infos = []
+        for target, changes in self._baselines.get(task_id, []):
+            applied = [value for when, value in changes if when <= day]
+            infos.append(
+                TargetInfo(
+                    id=target.pk,
+                    metric=target.metric,
+                    unit=target.unit,
+                    kind=target.kind,
+                    comparator=target.comparator,
+                    goal=applied[-1] if applied else target.value,
+                    raw_text=target.raw_text,
                 )
-                by_report[pk] = info
-                self.by_id[task_id].reports.append(info)
-            actuals = ReportActual.objects.filter(report__task_id__in=chunk)
-            for report_id, target_id, value in actuals.values_list(
-                "report_id", "target_id", "value"
-            ):
-                if report_id in by_report:
-                    by_report[report_id].actuals[target_id] = value
-        for task in self.tasks:
-            task.reports.sort(key=lambda r: r.period_due)
+            )
+        return infos
+
+    def _reports(self, ids: set[int]) -> dict[int, ReportInfo]:
+        fields = ("pk", "period_id", "period__label", "period__due_date", "state")
+        texts = ("submitted_at", "progress", "problems", "next_steps")
+        rows = ProgressReport.objects.filter(pk__in=ids).order_by().values_list(*fields, *texts)
+        reports = {
+            pk: ReportInfo(pk, period_id, label, due, state, _local(at), prog, probs, nxt)
+            for pk, period_id, label, due, state, at, prog, probs, nxt in rows
+        }
+        actuals = ReportActual.objects.filter(report_id__in=ids).order_by()
+        for report_id, target_id, value in actuals.values_list("report_id", "target_id", "value"):
+            reports[report_id].actuals[target_id] = value
+        return reports
 
     # --- evaluating -------------------------------------------------------------------------
 
-    def facts(self, task: TaskInfo, as_of: date) -> TaskFacts:
-        """The same facts ``progress.selectors.task_facts`` builds, as known on ``as_of``."""
-        latest = task.latest(as_of)
-        reached_until = latest.stage_due if latest else None
-        return TaskFacts(
-            start=self.start,
-            deadline=task.deadline,
-            closed=task.closed_on is not None and task.closed_on <= as_of,
-            claimed_done=task.claimed_done,
-            has_report=latest is not None,
-            missed_periods=self._missed(task, as_of),
-            latest_review=_REVIEW.get(latest.state, "") if latest else "",
-            milestones=tuple(
-                MilestoneFact(due=due, reached=bool(reached_until and due and due <= reached_until))
-                for due in task.milestones
-            ),
-            targets=tuple(
-                TargetFact(
-                    kind=t.kind,
-                    comparator=t.comparator,
-                    goal=t.goal,
-                    actual=latest.actuals.get(t.id) if latest else None,
-                )
-                for t in task.targets
-            ),
-        )
-
-    def _missed(self, task: TaskInfo, as_of: date) -> int:
-        done = {r.period_id for r in task.reports if r.submitted_on and r.submitted_on <= as_of}
-        missed = 0
-        for period in reversed(self.periods):
-            if period.due_date >= as_of:
-                continue
-            if period.pk in done:
-                break
-            missed += 1
-        return missed
-
-    def evaluate_one(self, task: TaskInfo, as_of: date) -> TaskStatus:
-        return evaluate(self.facts(task, as_of), as_of=as_of)
-
     def evaluate(self, as_of: date) -> list[Evaluated]:
-        return [
-            Evaluated(task=t, status=self.evaluate_one(t, as_of), latest=t.latest(as_of))
-            for t in self.tasks
-        ]
+        """Every task's state on ``as_of`` as the read model has it, in the notice's order."""
+        if as_of not in self._cache:
+            states = standing.standings(self.document, as_of, self.task_queryset)
+            reports = self._reports(
+                {s.latest_report_id for s in states.values() if s.latest_report_id}
+            )
+            names = {u: n for t in self.tasks for u, n in t.lead_units + t.responsible_units}
+            rows = []
+            for task in self.tasks:
+                state = states.get(task.id)
+                if state is None:
+                    continue  # no span: the read model does not know the task (not built)
+                task.deadline = state.deadline
+                unit = state.reporting_unit_id
+                task.reporting_unit = (unit, names.get(unit, "")) if unit is not None else None
+                task.targets = self._targets_on(task.id, as_of)
+                latest = reports.get(state.latest_report_id) if state.latest_report_id else None
+                rows.append(Evaluated(task=task, status=state.status, latest=latest))
+            self._cache[as_of] = rows
+        return self._cache[as_of]
 
     def periods_until(self, as_of: date) -> list[ReportingPeriod]:
         return [p for p in self.periods if p.due_date <= as_of]
@@ -348,18 +245,11 @@ class Dataset:
 
 def on_track(status: TaskStatus) -> bool:
     """达到序时进度: done, ahead or on track."""
-    return status.schedule in (ScheduleStatus.DONE, ScheduleStatus.AHEAD, ScheduleStatus.ON_TRACK)
+    return status.schedule in standing.ON_TRACK
 
 
 def late_units(data: Dataset, period: ReportingPeriod) -> dict[tuple[int, str], int]:
-    """未按时报送: reporting unit → number of its tasks not submitted by the period's due date."""
-    late: dict[tuple[int, str], int] = defaultdict(int)
-    for task in data.tasks:
-        if task.reporting_unit is None:
-            continue
-        if task.closed_on is not None and task.closed_on <= period.due_date:
-            continue
-        report = task.report_for(period.pk)
-        if report is None or report.submitted_on is None or report.submitted_on > period.due_date:
-            late[task.reporting_unit] += 1
-    return dict(late)
+    """未按时报送: (unit id, name) → tasks not submitted by the period's due date."""
+    late = standing.late_by_unit(data.document, period, data.task_queryset)
+    names = {u: n for t in data.tasks for u, n in t.lead_units + t.responsible_units}
+    return {(unit, names.get(unit, "")): n for unit, n in late.items()}

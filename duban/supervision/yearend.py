@@ -15,9 +15,9 @@ from datetime import date
 from decimal import Decimal
 
 from duban.plans.models import SourceDocument, Task
-from duban.progress.status import ScheduleStatus
+from duban.progress.status import ScheduleStatus, is_met, year_end_ratio
 from duban.supervision.models import CarriedTask
-from duban.supervision.rules import is_met, number_text, percent, ratio_text, year_end_ratio
+from duban.supervision.rules import number_text, percent, ratio_text
 from duban.supervision.snapshot import Dataset, TargetInfo, TaskInfo
 
 # Numbering in front of a section title: 一、 （一） 1. 第一部分

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from taskdoc.lexicon import collectives, labels
+from taskdoc.model import LeaderKind, LeaderRef
 
 # 王新伟 吴福民、史占勇，陈宏伟
 _SEPARATOR_RE = re.compile(r"[\s、，,；;/]+")
@@ -67,7 +68,12 @@ def _names_in_piece(piece: str) -> list[str]:
 
 
 def _without_posts(tokens: list[str]) -> list[str]:
-    names = [_name_after_post(token) for token in tokens if not _TITLE_RE.match(token)]
+    """Drop posts written beside names; a collective of posts (各副区长) is a value, kept."""
+    names = [
+        _name_after_post(token)
+        for token in tokens
+        if not _TITLE_RE.match(token) or is_collective_leader(token)
+    ]
     return names or tokens
 
 
@@ -88,3 +94,16 @@ def is_collective_leader(value: str) -> bool:
     a group heading or a table cell holding one gives no leader to look up.
     """
     return _COLLECTIVE_LEADER_RE.search(value) is not None
+
+
+def leader_refs(names: tuple[str, ...]) -> tuple[LeaderRef, ...]:
+    """A task's leader names with their kind: a collective value is no person to look up.
+
+    The names stay as written and in order (a scorer or a ledger reading ``leaders`` sees
+    them unchanged); the kind tells an importer not to create a person for
+    ``区政府班子成员`` or ``各分管副县长``.
+    """
+    return tuple(
+        LeaderRef(name, LeaderKind.COLLECTIVE if is_collective_leader(name) else LeaderKind.PERSON)
+        for name in names
+    )

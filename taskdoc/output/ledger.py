@@ -8,15 +8,9 @@ office can check each row against the notice.
 
 from __future__ import annotations
 
-from io import BytesIO
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-
 from taskdoc.model import ParseResult, Task, UnitRef
 from taskdoc.values import Milestone
+from xlsxsafe import Book, PageSetup, Style
 
 COLUMNS = (
     ("序号", 6),
@@ -62,37 +56,25 @@ def task_row(task: Task) -> list[str | int]:
     ]
 
 
-def _style_header(sheet: Worksheet) -> None:
-    fill = PatternFill("solid", fgColor="DDEBF7")
-    for index, (title, width) in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index, value=title)
-        cell.font = Font(bold=True)
-        cell.fill = fill
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
+HEADER = Style("台账表头", bold=True, fill="DDEBF7", horizontal="center", vertical="center")
+BODY = Style("台账正文", wrap=True, vertical="top")
+PAGE = PageSetup(title_rows="1:1", landscape=True, a4=False, fit_width=True)
 
 
-def ledger_workbook(result: ParseResult) -> Workbook:
-    """Build the 台账 workbook (not saved); title and sheet name come from the notice."""
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "任务台账"
-    _style_header(sheet)
-    wrap = Alignment(wrap_text=True, vertical="top")
+def ledger_workbook(result: ParseResult) -> Book:
+    """Build the 台账 workbook (not saved); every cell goes through ``xlsxsafe``.
+
+    A notice's text is the parse's input, so a line that starts with ``=`` is written as
+    text, never as a formula.
+    """
+    book = Book()
+    sheet = book.sheet("任务台账", widths=[width for _, width in COLUMNS], freeze="A2", page=PAGE)
+    sheet.append([title for title, _ in COLUMNS], HEADER)
     for task in result.tasks:
-        sheet.append(task_row(task))
-        for cell in sheet[sheet.max_row]:
-            cell.alignment = wrap
-    sheet.print_title_rows = "1:1"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    return workbook
+        sheet.append(task_row(task), BODY)
+    return book
 
 
 def ledger_bytes(result: ParseResult) -> bytes:
     """The 台账 as .xlsx bytes."""
-    buffer = BytesIO()
-    ledger_workbook(result).save(buffer)
-    return buffer.getvalue()
+    return ledger_workbook(result).save()

@@ -68,6 +68,9 @@ _SKIPPED = frozenset(
     }
 )
 _PICTURES = (f".//{_W}drawing", f".//{_W}pict")
+# What a .docx may inflate to (a notice is text and a few pictures): past it, a zip bomb.
+MAX_INFLATED_BYTES = 200 * 1024 * 1024
+MAX_MEMBERS = 5_000
 
 _OTHER_ZIP_FORMATS: tuple[tuple[str, str], ...] = (
     ("xl/workbook.xml", "这是 Excel 表格（.xlsx），暂不支持；请把任务表复制到 Word 中另存为 .docx"),
@@ -114,12 +117,14 @@ def _check_package(data: bytes, *, filename: str) -> None:
     """Refuse zips that are not Word documents, naming what they are when we can tell."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            names = set(package.namelist())
+            members = package.infolist()
     except Exception as exc:  # BadZipFile, truncated central directory, bad offsets…
         raise UnreadableDocumentError(
             "无法读取 Word 文档：压缩包已损坏或不完整（.docx 实为 zip 压缩包），请重新保存后再上传",
             where=filename,
         ) from exc
+    _check_inflated_size(members, filename=filename)
+    names = {m.filename for m in members}
     if "word/document.xml" in names:
         return
     for marker, message in _OTHER_ZIP_FORMATS:
@@ -128,6 +133,20 @@ def _check_package(data: bytes, *, filename: str) -> None:
     if "[Content_Types].xml" not in names:
         raise UnreadableDocumentError(
             "这是一个 zip 压缩包，但不是 Word 文档（.docx）；请上传 .docx 文件本身", where=filename
+        )
+
+
+def _check_inflated_size(members: list[zipfile.ZipInfo], *, filename: str) -> None:
+    """Refuse a decompression bomb from the declared sizes, before python-docx inflates it.
+
+    :mod:`zipfile` never inflates a member past its declared size, so the sum bounds memory.
+    """
+    inflated = sum(m.file_size for m in members)
+    if len(members) > MAX_MEMBERS or inflated > MAX_INFLATED_BYTES:
+        raise UnreadableDocumentError(
+            f"Word 文档解压后达 {inflated // 1048576:,} MB、{len(members):,} 个部件，超过"
+            f"{MAX_INFLATED_BYTES // 1048576} MB、{MAX_MEMBERS:,} 个的上限，疑似压缩炸弹",
+            where=filename,
         )
 
 

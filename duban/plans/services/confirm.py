@@ -4,13 +4,17 @@ Everything — new directory units, aliases learnt from the mapping, collective 
 leaders/posts, the SourceDocument, task lists, sections, tasks, unit/leader links and the
 audit record — is written in one transaction; any failure leaves nothing behind. The
 uploaded file is not rewritten: the SourceDocument points at the batch's stored file.
+
+Rows are read only through the parsing seam's :func:`~duban.plans.parsing.decode_row` (the
+parser schema's ``from_dict``): a row of another schema version, or missing a key, refuses
+the confirm with a Chinese message instead of being read by guesswork. Each task keeps one
+:class:`~duban.plans.records.TaskRecord` in ``source_data``, nothing more.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
@@ -48,10 +52,13 @@ from duban.plans.models import (
     TaskList,
     TaskUnit,
 )
+from duban.plans.records import RecordError, stored_record
+from duban.plans.services.rows import Row, decode, milestone_of, target_of
 
 ALREADY_IMPORTED = "该文件已导入过（{doc}），无需重复导入。"
 HAS_ERRORS = "还有 {count} 行存在错误，请修正文件后重新上传。"
 NOT_PREVIEW = "该批次已{status}，不能再确认。"
+UNIT_GONE = "名称“{name}”对应的单位已不存在或已停用，请在名称对照中重新对应。"
 REVISION_OF_WITHDRAWN = "原文件（{doc}）已撤回，请重新上传后再导入。"
 
 
@@ -89,7 +96,9 @@ def _resolve(batch: ImportBatch, actor: Any) -> Resolved:
     for n in names:
         if n.kind == NameKind.UNIT and n.action == NameAction.CREATE:
             resolved.units[n.name] = by_name[n.name]
-        elif n.kind == NameKind.UNIT and n.action == NameAction.USE and n.unit is not None:
+        elif n.kind == NameKind.UNIT and n.action == NameAction.USE:
+            if n.unit is None or not n.unit.is_active:  # deleted or retired since the mapping
+                raise ApplicationError(UNIT_GONE.format(name=n.name))
             resolved.units[n.name] = n.unit
             if n.match not in ("exact", "alias", "suffix"):
                 unit_alias_add(unit=n.unit, name=n.name, actor=actor)
@@ -232,40 +241,35 @@ class _Builder:
             parent = self.sections[key]
         return parent
 
-    def fill(self, task: Task, data: dict[str, Any]) -> Task:
-        tl = self.task_list(data["list"])
+    def fill(self, task: Task, row: Row) -> Task:
+        parsed, record = row.parsed, row.record
+        tl = self.task_list(parsed.list)
         task.task_list = tl
-        task.section = self.section(tl, data["section_path"])
-        task.number = data["number"]
-        task.flags = "".join(data.get("flags") or [])[:20]
-        task.text = data["text"]
-        task.section_path = " › ".join(data["section_path"])[:1000]
-        task.span_text = data["span"][:200]
-        if "deadline" not in provenance.manual_fields(data):  # a hand-set 完成时限 stays
-            task.deadline_text = data["deadline"][:200]
-        task.leader_label = data["leader_label"][:20]
-        task.source_data = data
+        task.section = self.section(tl, list(parsed.section_path))
+        task.number = parsed.number
+        task.flags = "".join(parsed.flags)[:20]
+        task.text = parsed.text
+        task.section_path = " › ".join(parsed.section_path)[:1000]
+        task.span_text = parsed.span.describe()[:200]
+        if "deadline" not in provenance.manual_fields(record):  # a hand-set 完成时限 stays
+            task.deadline_text = record.deadline[:200]
+        task.leader_label = (parsed.leader_label or "")[:20]
+        task.collective_leaders = [x.name[:50] for x in record.leaders if x.collective]
+        task.source_data = record.to_dict()
         task.is_withdrawn = False
         return task
 
 
-def _decimal(value: Any) -> Decimal | None:
-    try:
-        return Decimal(str(value)) if value is not None else None
-    except InvalidOperation:
-        return None
-
-
-def _create_links(pairs: list[tuple[Task, dict[str, Any]]], resolved: Resolved) -> None:
+def _create_links(pairs: list[tuple[Task, Row]], resolved: Resolved) -> None:
     units: list[TaskUnit] = []
     collectives: list[TaskCollective] = []
     leaders: list[TaskLeader] = []
     targets: list[Target] = []
     milestones: list[Milestone] = []
-    for task, data in pairs:
+    for task, row in pairs:
         seen: set[tuple[int, str]] = set()
-        for position, ref in enumerate(data["units"]):
-            name, role = normalize_name(ref["name"]), ref["role"]
+        for position, ref in enumerate(row.record.units):
+            name, role = normalize_name(ref.name), ref.role
             group = resolved.groups.get(name)
             members = resolved.members.get(group.pk, []) if group else []
             if group is not None:
@@ -274,7 +278,7 @@ def _create_links(pairs: list[tuple[Task, dict[str, Any]]], resolved: Resolved) 
                         task=task,
                         group=group,
                         role=role,
-                        raw_name=ref["raw"][:200],
+                        raw_name=ref.raw[:200],
                         expanded_count=len(members),
                     )
                 )
@@ -288,46 +292,18 @@ def _create_links(pairs: list[tuple[Task, dict[str, Any]]], resolved: Resolved) 
                         unit=unit,
                         role=role,
                         position=position,
-                        raw_name=ref["raw"][:200],
+                        raw_name=ref.raw[:200],
                         via_collective=group,
                     )
                 )
-        for position, leader in enumerate(data["leaders"]):
+        persons = [x.name for x in row.record.leaders if not x.collective]
+        for position, leader in enumerate(persons):  # a collective is no person: no post
             post = resolved.posts[normalize_name(leader)]
             leaders.append(
                 TaskLeader(task=task, post=post, raw_name=leader[:50], position=position)
             )
-        for position, t in enumerate(data.get("targets") or []):
-            targets.append(
-                Target(
-                    task=task,
-                    position=position,
-                    metric=str(t.get("metric", ""))[:200],
-                    value=_decimal(t.get("value")),
-                    value_max=_decimal(t.get("value_max")),
-                    unit=str(t.get("unit") or "")[:20],
-                    normalized_value=_decimal(t.get("normalized_value")),
-                    normalized_value_max=_decimal(t.get("normalized_value_max")),
-                    normalized_unit=str(t.get("normalized_unit") or "")[:20],
-                    comparator=t.get("comparator") or "",
-                    kind=t.get("kind") or "level",
-                    phrase=str(t.get("phrase") or "")[:100],
-                    raw_text=str(t.get("raw") or t.get("raw_text") or "")[:500],
-                )
-            )
-        for position, m in enumerate(data.get("milestones") or []):
-            due = m.get("due") or m.get("due_date")
-            milestones.append(
-                Milestone(
-                    task=task,
-                    position=position,
-                    due_date=date.fromisoformat(due) if isinstance(due, str) else None,
-                    precision=m.get("precision") or "",
-                    ongoing=bool(m.get("ongoing")),
-                    raw_phrase=str(m.get("raw") or m.get("raw_phrase") or "")[:100],
-                    text=str(m.get("text") or "")[:500],
-                )
-            )
+        targets.extend(target_of(task, i, t) for i, t in enumerate(row.parsed.targets))
+        milestones.extend(milestone_of(task, i, m) for i, m in enumerate(row.parsed.milestones))
     TaskUnit.objects.bulk_create(units)
     TaskCollective.objects.bulk_create(collectives)
     TaskLeader.objects.bulk_create(leaders)
@@ -335,27 +311,37 @@ def _create_links(pairs: list[tuple[Task, dict[str, Any]]], resolved: Resolved) 
     Milestone.objects.bulk_create(milestones)
 
 
+def _kept_manual(row: Row, old: Task) -> Row:
+    """An unchanged row keeps the hand edits of the task it updates (links stay as they are)."""
+    try:
+        manual = provenance.manual_fields(stored_record(old.source_data))
+    except RecordError as err:
+        raise ApplicationError(f"任务{old.number}：{err.message}") from err
+    return Row(row.parsed, provenance.with_manual(row.record, manual))
+
+
 def _apply_rows(batch: ImportBatch, builder: _Builder, resolved: Resolved) -> dict[str, int]:
     rows = list(batch.rows.order_by("position"))
-    new_tasks: list[tuple[Task, dict[str, Any]]] = []
-    relinked: list[tuple[Task, dict[str, Any]]] = []
+    new_tasks: list[tuple[Task, Row]] = []
+    relinked: list[tuple[Task, Row]] = []
     withdrawn: list[int] = []
     old = Task.objects.in_bulk([r.previous_task_id for r in rows if r.previous_task_id])
-    for row in rows:
-        if row.change == RowChange.REMOVED:
-            withdrawn.append(row.previous_task_id or 0)
-        elif row.previous_task_id and row.previous_task_id in old:
-            data = row.data
-            if row.change != RowChange.CHANGED:  # links kept as they are, hand edits included
-                manual = provenance.manual_fields(old[row.previous_task_id].source_data)
-                data = provenance.mark_manual(data, manual)
-            task = builder.fill(old[row.previous_task_id], data)
+    for stored in rows:
+        if stored.change == RowChange.REMOVED:
+            withdrawn.append(stored.previous_task_id or 0)
+            continue
+        row = decode(stored.data, number=stored.number)
+        if stored.previous_task_id and stored.previous_task_id in old:
+            previous = old[stored.previous_task_id]
+            if stored.change != RowChange.CHANGED:
+                row = _kept_manual(row, previous)
+            task = builder.fill(previous, row)
             task.save()
-            if row.change == RowChange.CHANGED:
-                relinked.append((task, row.data))
+            if stored.change == RowChange.CHANGED:
+                relinked.append((task, row))
         else:
-            task = builder.fill(Task(baseline_text=row.data["text"]), row.data)
-            new_tasks.append((task, row.data))
+            task = builder.fill(Task(baseline_text=row.parsed.text), row)
+            new_tasks.append((task, row))
     Task.objects.bulk_create([t for t, _ in new_tasks])
     if relinked:
         ids = [t.pk for t, _ in relinked]

@@ -22,7 +22,7 @@ from django.utils.text import get_valid_filename
 from duban.audit.services import audit_record
 from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
-from duban.orgs.models import CollectiveGroup, CollectiveRule, Leader, OrgUnit
+from duban.orgs.models import CollectiveGroup, CollectiveRule, Leader
 from duban.orgs.naming import (
     MatchKind,
     collective_rule,
@@ -46,13 +46,13 @@ from duban.plans.models import (
     SourceDocument,
     Task,
 )
+from duban.plans.records import RecordError, TaskRecord, stored_record
 from duban.plans.revision import Diff, OldTask, alike_share, diff_rows
 
 TOO_LARGE = "文件过大（{size:.1f} MB），上限为 {limit:.0f} MB。"
 BAD_SUFFIX = "不支持的文件类型“{suffix}”。可上传：{allowed}。"
 EMPTY_FILE = "文件为空。"
 NOT_PREVIEW = "该批次已{status}，不能再修改。"
-UNIT_REQUIRED = "请选择对应的单位。"
 
 MSG_FUZZY = "单位“{name}”在目录中没有，与“{suggestion}”相似：默认新建，可在名称对照中改为已有单位。"
 MSG_UNRESOLVED = "“{name}”无法展开为具体单位，将按原文记录。"
@@ -107,7 +107,7 @@ def _latest(doc: SourceDocument) -> SourceDocument:
 
 
 def _by_texts(
-    titles: Q, issuer: str, number: str, rows: list[dict[str, Any]]
+    titles: Q, issuer: str, number: str, rows: list[TaskRecord]
 ) -> tuple[SourceDocument, int, int] | None:
     """The live notice with this title and issuer whose tasks the rows mostly repeat."""
     candidates = _live().filter(titles, issuer=issuer, superseded_by__isnull=True)
@@ -127,7 +127,7 @@ def _by_texts(
 
 
 def _find_previous(
-    sha: str, info: dict[str, Any], rows: list[dict[str, Any]], filename: str
+    sha: str, info: dict[str, Any], rows: list[TaskRecord], filename: str
 ) -> Previous:
     """Is this upload a notice already imported (same file, 文号, or title + issuer + tasks)?"""
     same = _live().filter(sha256=sha).first()
@@ -149,15 +149,18 @@ def _find_previous(
     return Previous()
 
 
-def _collect_names(rows: list[dict[str, Any]]) -> dict[tuple[str, str], int]:
+def _collect_names(rows: list[TaskRecord]) -> dict[tuple[str, str], int]:
+    """Distinct unit, collective and leader names; a collective leader (区政府班子成员) is no
+    person to look up or create, so it is not among them (the row shows it as written)."""
     counts: Counter[tuple[str, str]] = Counter()
     for row in rows:
-        for unit in row["units"]:
-            name = normalize_name(unit["name"])
-            collective = unit.get("collective") or is_collective(name)
+        for unit in row.units:
+            name = normalize_name(unit.name)
+            collective = unit.collective or is_collective(name)
             counts[(NameKind.COLLECTIVE if collective else NameKind.UNIT, name)] += 1
-        for leader in row["leaders"]:
-            counts[(NameKind.LEADER, normalize_name(leader))] += 1
+        for leader in row.leaders:
+            if not leader.collective:
+                counts[(NameKind.LEADER, normalize_name(leader.name))] += 1
     return dict(counts)
 
 
@@ -194,16 +197,18 @@ def _build_names(batch: ImportBatch, counts: dict[tuple[str, str], int]) -> None
 
 
 def _row_state(
-    data: dict[str, Any], names: dict[tuple[str, str], ImportName]
+    task: parsing.ParsedTask, names: dict[tuple[str, str], ImportName]
 ) -> tuple[str, list[str]]:
-    errors = [i["message"] for i in data["issues"] if i["severity"] == "error"]
-    warnings = [i["message"] for i in data["issues"] if i["severity"] != "error"]
-    if not data["text"].strip():
+    issues = parsing.row_issues(task)
+    errors = [i["message"] for i in issues if i["severity"] == "error"]
+    warnings = [i["message"] for i in issues if i["severity"] != "error"]
+    record = parsing.record_of(task)
+    if not record.text.strip():
         errors.append(MSG_NO_TEXT)
-    if not data["units"]:
+    if not record.units:
         warnings.append(MSG_NO_UNITS)
-    for unit in data["units"]:
-        name = normalize_name(unit["name"])
+    for unit in record.units:
+        name = normalize_name(unit.name)
         item = names.get((NameKind.UNIT, name)) or names.get((NameKind.COLLECTIVE, name))
         if item is None:
             continue
@@ -221,9 +226,13 @@ def refresh_row_states(batch: ImportBatch) -> None:
     rows = list(batch.rows.exclude(change=RowChange.REMOVED))
     seen: set[tuple[str, tuple[str, ...], int]] = set()
     for row in rows:
-        state, messages = _row_state(row.data, names)
+        try:
+            task = parsing.decode_row(row.data)
+        except parsing.RowFormatError as err:
+            raise ApplicationError(err.message) from err
+        state, messages = _row_state(task, names)
         # numbering may restart in every group: a number is unique only within its section
-        key = (row.list_title, tuple(row.data.get("section_path") or ()), row.number or 0)
+        key = (row.list_title, task.section_path, row.number or 0)
         if key in seen:
             state, messages = RowState.ERROR, [MSG_DUP_NUMBER.format(number=row.number), *messages]
         seen.add(key)
@@ -235,27 +244,34 @@ def _old_tasks(document: SourceDocument) -> list[OldTask]:
     qs = Task.objects.filter(task_list__document=document, is_withdrawn=False).select_related(
         "task_list"
     )
-    return [
-        OldTask(t.pk, t.task_list.title, t.number, t.source_data, _section_key(t.source_data))
-        for t in qs
-    ]
+    return [OldTask(t.pk, t.task_list.title, t.number, _old_record(t)) for t in qs]
 
 
-def _section_key(data: dict[str, Any]) -> tuple[str, ...]:
-    return tuple(data.get("section_path") or ())
+def _old_record(task: Task) -> TaskRecord:
+    """The stored record of an imported task; a task no import made is compared by its text."""
+    try:
+        record = stored_record(task.source_data)
+    except RecordError as err:
+        raise ApplicationError(f"任务{task.number}：{err.message}") from err
+    if record is not None:
+        return record
+    path = tuple(task.section_path.split(" › ")) if task.section_path else ()
+    return TaskRecord(task.task_list.title, path, task.number, task.text, (), (), "", ())
 
 
-def _build_rows(batch: ImportBatch, rows: list[dict[str, Any]], diff: Diff | None) -> None:
+def _build_rows(
+    batch: ImportBatch, tasks: tuple[parsing.ParsedTask, ...], diff: Diff | None
+) -> None:
     objs = []
-    for index, data in enumerate(rows):
+    for index, task in enumerate(tasks):
         change, previous, score = diff.rows[index] if diff else ("", None, None)
         objs.append(
             ImportRow(
                 batch=batch,
                 position=index,
-                list_title=data["list"],
-                number=data["number"],
-                data=data,
+                list_title=task.list,
+                number=task.number,
+                data=parsing.row_dict(task),
                 change=change,
                 previous_task_id=previous,
                 similarity=score,
@@ -265,10 +281,10 @@ def _build_rows(batch: ImportBatch, rows: list[dict[str, Any]], diff: Diff | Non
         objs.append(
             ImportRow(
                 batch=batch,
-                position=len(rows) + offset,
+                position=len(tasks) + offset,
                 list_title=old.list_title,
                 number=old.number,
-                data=old.data,
+                data=old.record.to_dict(),
                 state=RowState.WARNING,
                 messages=["修订稿中没有此任务，确认后该任务标记为已撤销。"],
                 change=RowChange.REMOVED,
@@ -303,11 +319,12 @@ def import_batch_create(
     except parsing.ParseFailedError as err:
         raise ApplicationError(err.message) from err
     sha = hashlib.sha256(data).hexdigest()
-    previous = _find_previous(sha, parsed.document, parsed.rows, filename)
+    records = parsed.records()
+    previous = _find_previous(sha, parsed.document, records, filename)
     duplicate_of, revision_of = previous.duplicate_of, previous.revision_of
-    diff = diff_rows(parsed.rows, _old_tasks(revision_of)) if revision_of else None
+    diff = diff_rows(records, _old_tasks(revision_of)) if revision_of else None
     reason = previous.reason
-    if diff is not None and duplicate_of is None and parsed.rows:
+    if diff is not None and duplicate_of is None and records:
         changes = diff.counts()
         if not (changes["added"] or changes["changed"] or changes["removed"]):
             duplicate_of, reason = revision_of, reason + MATCH_SAME_TASKS
@@ -327,14 +344,14 @@ def import_batch_create(
     try:
         with transaction.atomic():
             batch.save()
-            _build_names(batch, _collect_names(parsed.rows))
-            _build_rows(batch, parsed.rows, diff)
+            _build_names(batch, _collect_names(records))
+            _build_rows(batch, parsed.tasks, diff)
             refresh_row_states(batch)
             audit_record(
                 actor=actor,
                 action="import.preview",
                 target=batch,
-                summary=f"{filename}：{len(parsed.rows)} 项任务",
+                summary=f"{filename}：{len(records)} 项任务",
             )
     except BaseException:
         batch.file.delete(save=False)
@@ -342,36 +359,14 @@ def import_batch_create(
     return batch
 
 
-def _ensure_preview(batch: ImportBatch) -> None:
+def ensure_preview(batch: ImportBatch) -> None:
     if batch.status != BatchStatus.PREVIEW:
         raise ApplicationError(NOT_PREVIEW.format(status=batch.get_status_display()))
 
 
 @transaction.atomic
-def import_name_update(
-    *, name: ImportName, action: str, unit: OrgUnit | None = None, actor: Any
-) -> ImportName:
-    """Map a unit name to an existing unit (``use``) or have it created (``create``)."""
-    _ensure_preview(name.batch)
-    if action == NameAction.USE and unit is None:
-        raise ApplicationError(UNIT_REQUIRED)
-    name.action = action
-    name.unit = unit if action == NameAction.USE else None
-    name.alias_of = ""
-    name.save(update_fields=["action", "unit", "alias_of"])
-    refresh_row_states(name.batch)
-    audit_record(
-        actor=actor,
-        action="import.map_name",
-        target=name.batch,
-        summary=f"{name.name} → {unit.name if unit else '新建'}",
-    )
-    return name
-
-
-@transaction.atomic
 def import_batch_discard(*, batch: ImportBatch, actor: Any) -> ImportBatch:
-    _ensure_preview(batch)
+    ensure_preview(batch)
     batch.status = BatchStatus.DISCARDED
     batch.save(update_fields=["status", "updated_at"])
     audit_record(actor=actor, action="import.discard", target=batch, summary=batch.filename)

@@ -9,15 +9,33 @@ from django import template
 
 from duban.orgs.models import CollectiveRule
 from duban.orgs.naming import MATCH_LABELS
+from duban.plans import parsing
+from duban.plans.models import ImportRow, RowChange
 from duban.plans.provenance import FieldLine, field_lines
+from duban.plans.records import RecordError, stored_record
 
 register = template.Library()
 
 
 @register.filter(name="field_lines")
 def field_lines_filter(data: Any) -> list[FieldLine]:
-    """``row.data|field_lines`` / ``task.source_data|field_lines``; nothing for a non-dict."""
-    return field_lines(data) if isinstance(data, dict) else []
+    """``task.source_data|field_lines``: nothing for a task no import made (or an unreadable one)."""
+    try:
+        return field_lines(stored_record(data))
+    except RecordError:
+        return []
+
+
+@register.filter(name="row_field_lines")
+def row_field_lines(row: ImportRow) -> list[FieldLine]:
+    """``row|row_field_lines``: a new row is decoded through the parser's schema; a removed one
+    holds the old task's record."""
+    try:
+        if row.change == RowChange.REMOVED:
+            return field_lines(stored_record(row.data))
+        return field_lines(parsing.row_record(row.data))
+    except (parsing.RowFormatError, RecordError):
+        return []
 
 
 @register.filter(name="match_label")

@@ -13,7 +13,7 @@ from duban.progress.services.periods import (
     periods_regenerate,
 )
 from duban.progress.services.plans import StageInput, unit_plan_review, unit_plan_save
-from duban.progress.services.reminders import late_items, reminders_run
+from duban.progress.services.reminders import late_items, late_page, reminders_run
 from duban.progress.services.reports import (
     ReportInput,
     contribution_save,
@@ -42,6 +42,7 @@ __all__ = [
     "evidence_add",
     "instruction_add",
     "late_items",
+    "late_page",
     "notification_mark_all_read",
     "notification_mark_read",
     "period_update",

@@ -14,7 +14,8 @@ from duban.core import clock
 from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
 from duban.plans.models import Task
-from duban.progress.models import TaskTracking
+from duban.progress.models import ProgressReport, ReportStep, TaskTracking
+from duban.progress.standing.refresh import refresh_tasks
 from duban.progress.workflow import TaskEvent, TaskState, TransitionError, task_next
 
 
@@ -116,3 +117,13 @@ def advance(task: Task, event: TaskEvent, *, actor: Any) -> TaskTracking:
             ],
         )
     return tracking
+
+
+def standing_refresh(*tasks: Task) -> None:
+    """The tasks' facts changed: rewrite their read-model spans in this same transaction."""
+    refresh_tasks([t.pk for t in tasks])
+
+
+def report_step(report: ProgressReport, state: str) -> None:
+    """Keep the review step as it happened (the read model reads the past from these)."""
+    ReportStep.objects.create(report=report, task_id=report.task_id, state=state, at=clock.now())

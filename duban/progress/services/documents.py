@@ -24,6 +24,7 @@ from duban.core.exceptions import ApplicationError
 from duban.plans.models import BatchStatus, SourceDocument, Task
 from duban.progress.models import ProgressReport, ReportingPeriod, UnitPlan
 from duban.progress.services.common import require
+from duban.progress.standing.refresh import rebuild_document
 
 ALREADY_WITHDRAWN = "该文件已于 {when:%Y-%m-%d %H:%M} 撤回。"
 NOT_IMPORTED = "该文件不是通过导入创建的，不能撤回。"
@@ -96,4 +97,5 @@ def document_withdraw(*, document: SourceDocument, actor: Any) -> int:
         summary=f"撤回《{document.title}》：撤销 {len(task_ids)} 项任务",
         data={"tasks": len(task_ids), "task_ids": task_ids, "periods_removed": periods},
     )
+    rebuild_document(document.pk)  # a withdrawn document has no state any more
     return len(task_ids)

@@ -16,6 +16,7 @@ from duban.plans.models import ReportingSchedule, SourceDocument
 from duban.progress.models import ProgressReport, ReportingPeriod
 from duban.progress.periodrules import PeriodSpec, ScheduleSpec, build_periods
 from duban.progress.services.common import require
+from duban.progress.standing.refresh import rebuild_document
 
 
 def _spec(schedule: ReportingSchedule | None) -> ScheduleSpec:
@@ -122,6 +123,7 @@ def periods_regenerate(*, document: SourceDocument, actor: Any = None) -> Regene
         f"修改 {outcome.changed} 个，删除 {outcome.deleted} 个，保留 {outcome.kept} 个（已有报送）",
         data=dataclasses.asdict(outcome),
     )
+    rebuild_document(document.pk)  # lateness and lights follow the new due dates
     return outcome
 
 
@@ -144,4 +146,5 @@ def period_update(
         summary=f"报送期 {period.label}：截止 {before['due_date']} → {after['due_date']}",
         data={"before": before, "after": after},
     )
+    rebuild_document(period.document_id)
     return period

@@ -14,14 +14,17 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 
 from duban.accounts.models import Role, User
 from duban.audit.services import audit_record
 from duban.orgs.models import OrgUnit
 from duban.plans.models import Task, TaskLeader
-from duban.progress import delivery, selectors
+from duban.progress import delivery
 from duban.progress.chasing import STAGE_LABELS, ChaseStage, chase_stage, may_chase
-from duban.progress.models import Notification, PeriodKind, ProgressReport, ReportingPeriod
+from duban.progress.models import Notification, PeriodKind, ReportingPeriod
+from duban.progress.standing import queries as standing
+from duban.progress.standing.models import TaskStanding
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,27 @@ class LateItem:
     days_late: int
 
 
+@dataclass(frozen=True)
+class LateGroup:
+    """One document's most recent period to chase, and its unreported tasks (a queryset)."""
+
+    period: ReportingPeriod
+    stage: ChaseStage
+    days_late: int
+    spans: QuerySet[TaskStanding]
+
+    def items(self, offset: int = 0, limit: int | None = None) -> list[LateItem]:
+        rows = self.spans.select_related("task", "reporting_unit").order_by(
+            "reporting_unit__name", "task__task_list__position", "task__number", "task_id"
+        )
+        page = rows[offset : offset + limit] if limit is not None else rows[offset:]
+        return [
+            LateItem(row.task, row.reporting_unit, self.period, self.stage, self.days_late)
+            for row in page
+            if row.reporting_unit is not None
+        ]
+
+
 @dataclass
 class Outcome:
     items: list[LateItem] = field(default_factory=list)
@@ -40,44 +64,66 @@ class Outcome:
     skipped: list[str] = field(default_factory=list)  # usernames chased too recently
 
 
-def late_items(*, as_of: date) -> list[LateItem]:
-    """Tasks whose report for a period due within the remind window is not submitted."""
+def late_groups(*, as_of: date) -> list[LateGroup]:
+    """For each document, its latest monthly period due within the remind window, with the
+    tasks not reported for it by ``as_of`` (the read model's ``unreported``), most late first."""
     remind = settings.DUBAN_REMIND_DAYS_BEFORE
     periods = ReportingPeriod.objects.filter(
-        kind=PeriodKind.MONTHLY, due_date__lte=as_of + timedelta(days=remind)
+        kind=PeriodKind.MONTHLY,
+        due_date__lte=as_of + timedelta(days=remind),
+        document__withdrawn_at__isnull=True,
     ).select_related("document")
     latest: dict[int, ReportingPeriod] = {}
-    for p in periods.order_by("due_date"):
+    for p in periods.order_by("due_date", "pk"):
         latest[p.document_id] = p  # chase the most recent period of each document
-    items = []
+    groups = []
     for period in latest.values():
-        submitted = set(
-            ProgressReport.objects.filter(period=period, submitted_at__isnull=False).values_list(
-                "task_id", flat=True
-            )
+        stage = chase_stage(
+            period.due_date,
+            as_of,
+            remind_days=remind,
+            escalate_days=settings.DUBAN_ESCALATE_DAYS_LATE,
         )
-        tasks = list(
-            Task.objects.filter(task_list__document_id=period.document_id, is_withdrawn=False)
-        )
-        closed = set(
-            Task.objects.filter(pk__in=[t.pk for t in tasks], tracking__state="closed").values_list(
-                "pk", flat=True
-            )
-        )
-        primary = selectors.primary_units([t.pk for t in tasks])
-        units = OrgUnit.objects.in_bulk(set(primary.values()))
-        for task in tasks:
-            stage = chase_stage(
-                period.due_date,
-                as_of,
-                remind_days=remind,
-                escalate_days=settings.DUBAN_ESCALATE_DAYS_LATE,
-            )
-            if stage is None or task.pk in submitted or task.pk in closed or task.pk not in primary:
-                continue
-            days = (as_of - period.due_date).days
-            items.append(LateItem(task, units[primary[task.pk]], period, stage, max(days, 0)))
-    return sorted(items, key=lambda i: (-i.days_late, i.unit.name, i.task.number))
+        if stage is None:
+            continue
+        spans = standing.unreported(period.document, period, as_of)
+        days = max((as_of - period.due_date).days, 0)
+        groups.append(LateGroup(period, stage, days, spans))
+    return sorted(groups, key=lambda g: (-g.days_late, g.period.document_id))
+
+
+@dataclass(frozen=True)
+class LatePage:
+    items: list[LateItem]
+    total: int
+    number: int
+    pages: int
+
+
+def late_page(*, as_of: date, page: int = 1, size: int = 50) -> LatePage:
+    """One page of the late list over every document: a COUNT per document, then only the
+    rows of the page (queries fixed by the number of documents, not of tasks)."""
+    groups = late_groups(as_of=as_of)
+    counts = [g.spans.count() for g in groups]
+    total = sum(counts)
+    pages = max(1, -(-total // size))
+    number = min(max(page, 1), pages)
+    offset = (number - 1) * size
+    items: list[LateItem] = []
+    for group, count in zip(groups, counts, strict=True):
+        if offset >= count:
+            offset -= count
+            continue
+        items += group.items(offset, size - len(items))
+        offset = 0
+        if len(items) >= size:
+            break
+    return LatePage(items=items, total=total, number=number, pages=pages)
+
+
+def late_items(*, as_of: date) -> list[LateItem]:
+    """Every late item of every document (the reminders run over all of them)."""
+    return [item for group in late_groups(as_of=as_of) for item in group.items()]
 
 
 def _recipients(item: LateItem) -> list[User]:

@@ -29,8 +29,10 @@ from duban.progress.services.common import (
     advance,
     diff,
     record,
+    report_step,
     require,
     snapshot,
+    standing_refresh,
 )
 from duban.progress.workflow import (
     ReportEvent,
@@ -175,7 +177,9 @@ def progress_report_save(
         period=period.pk,
     )
     if submit:
+        report_step(report, ReportState.SUBMITTED)
         advance(task, TaskEvent.REPORT, actor=actor)
+    standing_refresh(task)
     return report
 
 
@@ -210,6 +214,8 @@ def progress_report_review(
         + (f"：{report.review_note}" if report.review_note else ""),
         changes=diff(ProgressReport, before, snapshot(report, ("state", "review_note"))),
     )
+    report_step(report, state)
+    standing_refresh(report.task)
     return report
 
 

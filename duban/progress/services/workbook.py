@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 
 from duban.accounts.permissions import Perm
+from duban.core import zipguard
 from duban.core.exceptions import ApplicationError
 from duban.core.numbers import plain
 from duban.orgs.models import OrgUnit
@@ -114,10 +115,23 @@ def _validate(parsed: sheet.ParsedWorkbook, unit: OrgUnit, period: ReportingPeri
 
 @transaction.atomic
 def workbook_import(
-    *, unit: OrgUnit, period: ReportingPeriod, data: bytes, actor: Any
+    *,
+    unit: OrgUnit,
+    period: ReportingPeriod,
+    data: bytes,
+    actor: Any,
+    filename: str = "填报表.xlsx",
 ) -> ImportSummary:
-    """Store every row as a draft report, or nothing (``WorkbookError``)."""
+    """Store every row as a draft report, or nothing (``WorkbookError``).
+
+    A zip that would inflate past :data:`zipguard.WORKBOOK` is refused before openpyxl,
+    which reads the whole workbook into memory, opens it.
+    """
     require(actor, Perm.PROGRESS_SUBMIT, unit=unit)
+    try:
+        zipguard.check(data, filename, zipguard.WORKBOOK)
+    except zipguard.ZipBombError as err:
+        raise WorkbookError([err.message]) from err
     parsed = sheet.read_workbook(data)
     errors = _validate(parsed, unit, period)
     if errors:

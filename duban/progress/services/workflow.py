@@ -23,7 +23,7 @@ from duban.progress.models import (
     RevisionKind,
     TaskTracking,
 )
-from duban.progress.services.common import advance, record, require
+from duban.progress.services.common import advance, record, require, standing_refresh
 from duban.progress.workflow import TaskEvent
 
 NEEDS_NOTE = "退回时请填写理由。"
@@ -67,6 +67,7 @@ def completion_request_create(
         summary=f"{unit.name}申请办结",
         changes=[{"field": "完成情况", "before": "", "after": request.summary}],
     )
+    standing_refresh(task)
     return request
 
 
@@ -96,6 +97,7 @@ def completion_review(
         summary=("办结审核通过，予以销号" if approve else "办结申请退回重办")
         + (f"：{request.review_note}" if request.review_note else ""),
     )
+    standing_refresh(request.task)
     return request
 
 
@@ -184,6 +186,7 @@ def revision_decide(*, revision: Revision, approve: bool, note: str, actor: Any)
         summary=f"{revision.get_kind_display()}申请{'批准' if approve else '不予批准'}：{revision.decision_note}",
         changes=changes,
     )
+    standing_refresh(revision.task)
     return revision
 
 

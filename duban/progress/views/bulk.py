@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from duban.accounts.decorators import perm_required
 from duban.accounts.permissions import Perm, can
+from duban.core import params
 from duban.core.exceptions import ApplicationError
 from duban.orgs.models import OrgUnit
 from duban.progress import selectors, services
@@ -21,6 +23,7 @@ from duban.progress.models import ReportingPeriod
 from duban.progress.views.common import as_of, user_units
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PAGE_TASKS = 20  # tasks a page: a phone screen's worth of forms, queries independent of it
 
 
 def _choose(
@@ -28,11 +31,13 @@ def _choose(
 ) -> tuple[OrgUnit | None, ReportingPeriod | None, list[ReportingPeriod]]:
     """The unit (one of the user's) and period from the query, with sensible defaults."""
     units = user_units(request)
-    unit = units.filter(pk=request.GET.get("unit") or 0).first() or units.first()
+    unit_id = params.get_id(request.GET, "unit")  # malformed → HTTP 400
+    unit = (units.filter(pk=unit_id).first() if unit_id else None) or units.first()
     if unit is None:
         return None, None, []
     periods = selectors.unit_periods([unit.pk])
-    period = next((p for p in periods if str(p.pk) == request.GET.get("period")), None)
+    period_id = params.get_id(request.GET, "period")
+    period = next((p for p in periods if p.pk == period_id), None)
     if period is None:
         today = as_of(request)
         period = next((p for p in periods if p.due_date >= today), periods[-1] if periods else None)
@@ -85,8 +90,12 @@ def bulk_view(request: HttpRequest) -> HttpResponse:
     unit, period, periods = _choose(request)
     if unit is None or period is None:
         return render(request, "progress/bulk.html", {"unit": unit, "periods": periods, "rows": []})
+    page = Paginator(selectors.unit_period_tasks(unit, period), PAGE_TASKS).get_page(
+        params.get_page(request.GET)
+    )
     rows = _forms(
-        selectors.unit_period_rows(unit, period), request.POST if request.method == "POST" else None
+        selectors.unit_period_rows(unit, period, tasks=list(page.object_list)),
+        request.POST if request.method == "POST" else None,
     )
     if request.method == "POST":
         errors = _bulk_save(request, unit, period, rows)
@@ -95,7 +104,9 @@ def bulk_view(request: HttpRequest) -> HttpResponse:
                 request,
                 "已全部保存。" if request.POST.get("action") != "submit" else "已全部报送。",
             )
-            return redirect(f"{reverse('progress:bulk')}?unit={unit.pk}&period={period.pk}")
+            return redirect(
+                f"{reverse('progress:bulk')}?unit={unit.pk}&period={period.pk}&page={page.number}"
+            )
         messages.error(request, f"{errors} 项未能保存，请查看标出的任务；其余已保存。")
     context = {
         "unit": unit,
@@ -103,6 +114,7 @@ def bulk_view(request: HttpRequest) -> HttpResponse:
         "periods": periods,
         "units": user_units(request),
         "rows": rows,
+        "page": page,
         "upload_form": UploadForm(),
     }
     return render(
@@ -111,12 +123,12 @@ def bulk_view(request: HttpRequest) -> HttpResponse:
 
 
 def _unit_period(request: HttpRequest, source: Any) -> tuple[OrgUnit, ReportingPeriod]:
-    unit = get_object_or_404(OrgUnit, pk=source.get("unit") or 0)
+    unit = get_object_or_404(OrgUnit, pk=params.get_id(source, "unit") or 0)
     if unit.pk not in selectors.user_unit_ids(request.user) or not can(
         request.user, Perm.PROGRESS_SUBMIT, unit=unit
     ):
         raise PermissionDenied
-    period = get_object_or_404(ReportingPeriod, pk=source.get("period") or 0)
+    period = get_object_or_404(ReportingPeriod, pk=params.get_id(source, "period") or 0)
     return unit, period
 
 
@@ -146,8 +158,9 @@ def workbook_upload_view(request: HttpRequest) -> HttpResponse:
         messages.error(request, "请选择要上传的填报表。")
         return redirect(back)
     try:
+        upload = form.cleaned_data["file"]
         summary = services.workbook_import(
-            unit=unit, period=period, data=form.cleaned_data["file"].read(), actor=request.user
+            unit=unit, period=period, data=upload.read(), actor=request.user, filename=upload.name
         )
     except services.WorkbookError as err:
         return render(

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 
 from duban.accounts.models import Role
 from duban.accounts.permissions import Perm, can
-from duban.core import clock
+from duban.core import clock, params
 from duban.orgs.models import OrgUnit
 from duban.plans import selectors as plan_selectors
 from duban.plans.models import Task
@@ -22,13 +22,10 @@ def get_task(request: HttpRequest, pk: int) -> Task:
 
 
 def as_of(request: HttpRequest) -> date:
-    """Today, or ``?as_of=`` for the 督查室 previewing another date."""
-    value = request.GET.get("as_of", "")
-    if value and getattr(request.user, "role", "") in (Role.OFFICE, Role.AUDITOR):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
+    """Today, or ``?as_of=`` for the 督查室 previewing another date (malformed → HTTP 400)."""
+    day = params.get_date(request.GET, "as_of")
+    if day is not None and getattr(request.user, "role", "") in (Role.OFFICE, Role.AUDITOR):
+        return day
     return clock.today()
 
 

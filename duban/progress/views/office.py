@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from duban.accounts.decorators import perm_required
 from duban.accounts.permissions import Perm
+from duban.core import params
 from duban.core.exceptions import ApplicationError
 from duban.plans.models import SourceDocument
 from duban.progress import selectors, services
@@ -20,18 +22,26 @@ from duban.progress.views.common import as_of
 
 @perm_required(Perm.PROGRESS_REVIEW)
 def review_queue_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "progress/review_queue.html", selectors.review_queue())
+    """What waits for review, page by page (50 reports a page; the other lists' first 50)."""
+    queue = selectors.review_queue()
+    reports = Paginator(queue["reports"], 50).get_page(params.get_page(request.GET))
+    others = {key: queue[key] for key in ("plans", "completions", "revisions")}
+    context: dict[str, object] = {"reports": reports, "page": reports}
+    for key, qs in others.items():
+        context[key] = qs[:50]
+        context[f"{key}_total"] = qs.count()
+    return render(request, "progress/review_queue.html", context)
 
 
 @perm_required(Perm.PROGRESS_REVIEW)
 def late_list_view(request: HttpRequest) -> HttpResponse:
     """Who is late (or due soon) on ``as_of``: the same list ``duban remind`` works from."""
     day = as_of(request)
-    items = services.late_items(as_of=day)
+    page = services.late_page(as_of=day, page=params.get_page(request.GET))
     return render(
         request,
         "progress/late_list.html",
-        {"items": items, "as_of": day, "stage_labels": STAGE_LABELS},
+        {"items": page.items, "page": page, "as_of": day, "stage_labels": STAGE_LABELS},
     )
 
 
@@ -40,7 +50,7 @@ def periods_view(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(SourceDocument, pk=pk)
     if request.method == "POST":
         period = get_object_or_404(
-            ReportingPeriod, pk=request.POST.get("period") or 0, document=document
+            ReportingPeriod, pk=params.get_id(request.POST, "period") or 0, document=document
         )
         form = PeriodForm(request.POST)
         if form.is_valid():

@@ -7,9 +7,14 @@ from datetime import date
 
 from django.http import Http404, HttpRequest
 
-from duban.core import clock
+from duban.core import clock, params
 from duban.plans.models import SourceDocument
 from duban.supervision import selectors
+
+
+def given_as_of(request: HttpRequest) -> date | None:
+    """``?as_of=YYYY-MM-DD`` (or the form's field) when given; malformed → HTTP 400."""
+    return params.get_date(request.GET, "as_of") or params.get_date(request.POST, "as_of")
 
 
 def as_of(request: HttpRequest) -> date:
@@ -17,16 +22,12 @@ def as_of(request: HttpRequest) -> date:
 
     Every role may look back: the figures stay inside the user's own scope either way.
     """
-    value = request.GET.get("as_of", "") or request.POST.get("as_of", "")
-    try:
-        return date.fromisoformat(value) if value else clock.today()
-    except ValueError:
-        return clock.today()
+    return given_as_of(request) or clock.today()
 
 
 def int_param(request: HttpRequest, name: str) -> int | None:
-    value = request.GET.get(name, "") or request.POST.get(name, "")
-    return int(value) if value.isdigit() else None
+    """An id from the query (or the form); malformed or out of range → HTTP 400."""
+    return params.get_id(request.GET, name) or params.get_id(request.POST, name)
 
 
 @dataclass(frozen=True)

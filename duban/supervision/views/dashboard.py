@@ -8,17 +8,17 @@ from django.shortcuts import render
 from duban.accounts.decorators import perm_required
 from duban.accounts.permissions import Perm
 from duban.plans import selectors as plan_selectors
+from duban.progress import selectors as progress_selectors
 from duban.progress.status import LABELS
 from duban.supervision import selectors
-from duban.supervision.snapshot import Dataset
 from duban.supervision.views.common import as_of, page_params
 
 
 @perm_required(Perm.PROGRESS_VIEW)
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     params = page_params(request)
-    data = selectors.dataset(user=request.user, document=params.document)
-    board = selectors.dashboard(data=data, as_of=params.as_of)
+    tasks = selectors.scoped_tasks(user=request.user)
+    board = selectors.dashboard(document=params.document, as_of=params.as_of, tasks=tasks)
     return render(
         request,
         "supervision/dashboard.html",
@@ -35,8 +35,6 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
 @perm_required(Perm.TASK_VIEW)
 def task_timeline_view(request: HttpRequest, pk: int) -> HttpResponse:
     task = plan_selectors.task_get(user=request.user, pk=pk)
-    document = task.task_list.document
-    data = Dataset(document, type(task).objects.filter(pk=task.pk))
     day = as_of(request)
     return render(
         request,
@@ -44,8 +42,8 @@ def task_timeline_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "task": task,
             "as_of": day,
-            "status": data.evaluate_one(data.by_id[task.pk], day),
-            "timeline": selectors.task_timeline(data=data, task_id=task.pk),
+            "status": progress_selectors.task_status(task, as_of=day),
+            "timeline": selectors.task_timeline(task=task),
             "labels": LABELS,
         },
     )

@@ -22,7 +22,7 @@ from duban.supervision.models import Publication
 from duban.supervision.rules import METRICS
 from duban.supervision.scoring import ranking
 from duban.supervision.snapshot import Dataset
-from duban.supervision.views.common import as_of, page_params
+from duban.supervision.views.common import as_of, given_as_of, page_params
 from duban.supervision.yearend import carry_over_plan, year_end
 
 
@@ -67,7 +67,7 @@ def weights_view(request: HttpRequest) -> HttpResponse:
 def year_end_view(request: HttpRequest) -> HttpResponse:
     params = page_params(request)
     data = selectors.dataset(user=request.user, document=params.document)
-    day = as_of(request) if request.GET.get("as_of") else None
+    day = given_as_of(request)
     result = year_end(data=data, as_of=day)
     year = (params.document.year or result.as_of.year) + 1
     office = can(request.user, Perm.PROGRESS_REVIEW)
@@ -150,7 +150,7 @@ def public_view(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     data = Dataset(document, Task.objects.all())
     day = as_of(request)
-    board = selectors.dashboard(data=data, as_of=day)
+    board = selectors.dashboard(document=document, as_of=day)
     result = year_end(data=data, as_of=day)
     return render(
         request,

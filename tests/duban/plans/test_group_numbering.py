@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from duban.plans.models import RowState, Task
+from duban.plans.records import TaskRecord
 from duban.plans.revision import OldTask, diff_rows
 from duban.plans.services import import_batch_confirm, import_batch_create
 
@@ -43,15 +44,16 @@ def test_restarted_numbers_are_not_duplicates() -> None:
 
 def test_revision_pairs_tasks_within_their_group() -> None:
     """In a revision, group 二's task 1 pairs with group 二's task 1, not with group 一's."""
-    one, two = ["一、甲牵头重点工作"], ["二、乙牵头重点工作"]
+    one, two = ("一、甲牵头重点工作",), ("二、乙牵头重点工作",)
+
+    def record(text: str, path: tuple[str, ...]) -> TaskRecord:
+        return TaskRecord("清单", path, 1, text, (), (), "", ())
+
     old = [
-        OldTask(10, "清单", 1, {"text": "推进政务服务改革。", "section_path": one}, tuple(one)),
-        OldTask(11, "清单", 1, {"text": "推进政务服务改革工作。", "section_path": two}, tuple(two)),
+        OldTask(10, "清单", 1, record("推进政务服务改革。", one)),
+        OldTask(11, "清单", 1, record("推进政务服务改革工作。", two)),
     ]
-    new = [
-        {"list": "清单", "number": 1, "text": "推进政务服务改革。", "section_path": one},
-        {"list": "清单", "number": 1, "text": "推进政务服务改革工作。", "section_path": two},
-    ]
+    new = [record("推进政务服务改革。", one), record("推进政务服务改革工作。", two)]
     diff = diff_rows(new, old)
     assert diff.rows[0] == ("unchanged", 10, 1.0)
     assert diff.rows[1] == ("unchanged", 11, 1.0)

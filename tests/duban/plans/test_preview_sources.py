@@ -22,6 +22,7 @@ from duban.accounts.models import Role
 from duban.accounts.services import user_create
 from duban.plans.models import ImportBatch, Task
 from duban.plans.provenance import MANUAL_RULE, MANUAL_WORDS, field_lines
+from duban.plans.records import LeaderEntry, SourceNote, TaskRecord, UnitEntry
 from taskdoc import parse_bytes
 from taskdoc.model import FieldSource, Location, ParseResult, Rule, SourceSpan
 from tests.duban.conftest import BASIC, Spec, make_result
@@ -90,14 +91,20 @@ def test_rows_and_tasks_keep_small_sources(office: Client) -> None:
     row = batch.rows.order_by("position").first()
     assert row is not None
     assert row.data["flags"] == []
-    assert all(set(s) == {"field", "rule", "description"} for s in row.data["sources"])
+    assert row.data["schema"] == "taskdoc.parse/1"  # the parser's own schema, versioned
     office.post(f"/imports/{batch.pk}/confirm/")
     task = Task.objects.get(number=1)
-    assert task.source_data["sources"] == row.data["sources"]
+    # the task keeps its record once: small sources, no targets / milestones / issues again
+    assert task.source_data["record"] == "duban.task-record/1"
+    assert not {"targets", "milestones", "issues", "source", "flags"} & set(task.source_data)
+    assert all(set(s) == {"field", "rule", "description"} for s in task.source_data["sources"])
+    assert [s["description"] for s in task.source_data["sources"]] == [
+        s["description"] for s in row.data["sources"]
+    ]
     page = office.get(f"/tasks/{task.pk}/").content.decode()
     assert "各栏目的识别依据" in page
-    assert escape(row.data["sources"][0]["description"]) in page
-    assert row.data["sources"][0]["rule"] not in page
+    assert escape(task.source_data["sources"][0]["description"]) in page
+    assert task.source_data["sources"][0]["rule"] not in page
 
 
 def _flagged(result: ParseResult) -> ParseResult:
@@ -208,14 +215,30 @@ def test_admin_correction_marks_field_by_hand_and_reimport_keeps_it(
 
 
 def test_field_lines_without_sources_or_values() -> None:
-    """Rows stored before sources existed show values only; a hand-added field shows its mark."""
-    old = {"leaders": ["张三"], "units": [{"role": "lead", "name": "甲局"}], "deadline": ""}
+    """A record without sources shows values only; a hand-added field shows its mark."""
+    old = TaskRecord(
+        "清单",
+        (),
+        1,
+        "任务",
+        (UnitEntry("lead", "甲局", "甲局", False, ""),),
+        (LeaderEntry("张三"), LeaderEntry("区政府班子成员", collective=True)),
+        "",
+        (),
+    )
     lines = field_lines(old)
     assert [(line.label, line.values, line.sources) for line in lines] == [
-        ("责任领导", ("张三",), ()),
+        ("责任领导", ("张三", "区政府班子成员（集体）"), ()),
         ("牵头单位", ("甲局",), ()),
     ]
-    added = {
-        "sources": [{"field": "supporting_units", "rule": MANUAL_RULE, "description": "人工修改"}]
-    }
+    added = TaskRecord(
+        "清单",
+        (),
+        1,
+        "任务",
+        (),
+        (),
+        "",
+        (SourceNote("supporting_units", MANUAL_RULE, "人工修改"),),
+    )
     assert [(line.label, line.manual) for line in field_lines(added)] == [("配合单位", True)]

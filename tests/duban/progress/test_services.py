@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from duban.audit.models import AuditEvent
 from duban.core.exceptions import ApplicationError
@@ -17,6 +18,7 @@ from duban.progress.history import task_history
 from duban.progress.models import Evidence, ProgressReport, RevisionKind, TaskTracking
 from duban.progress.status import Colour, ScheduleStatus
 from taskdoc.model import ParseResult
+from tests.duban.outputs_year import on
 from tests.duban.progress.conftest import World, report_data, schedule_result
 
 pytestmark = pytest.mark.django_db
@@ -205,8 +207,11 @@ def test_completion_return_and_close(world: World) -> None:
     )
     services.completion_review(request=request, approve=True, note="", actor=office)
     assert TaskTracking.objects.get(task=world.task).state == "closed"
-    status = selectors.task_status(world.task, as_of=date(2024, 8, 1))
+    status = selectors.task_status(world.task, as_of=timezone.localdate())
     assert (status.schedule, status.colour) == (ScheduleStatus.DONE, Colour.BLUE)
+    # as known before the approval (e.g. 2024-08-01), the task was not closed yet
+    before = selectors.task_status(world.task, as_of=date(2024, 8, 1))
+    assert before.schedule is not ScheduleStatus.DONE
 
 
 def test_extension_keeps_the_baseline(world: World) -> None:
@@ -245,10 +250,13 @@ def test_extension_keeps_the_baseline(world: World) -> None:
     assert selectors.effective_goal(world.target) == Decimal(800)
 
 
-def test_status_from_reports(world: World) -> None:
+def test_status_from_reports(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     as_of = date(2024, 5, 1)
     assert selectors.task_status(world.task, as_of=as_of).schedule is ScheduleStatus.NO_REPORT
-    _save(world, "2024年3月", progress="三月", submit=True, actuals={world.target.pk: Decimal(50)})
+    with on(date(2024, 4, 9), monkeypatch):
+        _save(
+            world, "2024年3月", progress="三月", submit=True, actuals={world.target.pk: Decimal(50)}
+        )
     status = selectors.task_status(world.task, as_of=as_of)
     assert status.schedule is ScheduleStatus.LAGGING  # 5 % done, ~30 % of the time gone
     assert status.evidence.value == "pending"

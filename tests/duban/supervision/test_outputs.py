@@ -27,15 +27,17 @@ def _client(year: Year, role: str) -> Client:
 
 
 def test_dashboard_counts_and_trend(year: Year) -> None:
-    data = selectors.dataset(user=year.users["office"], document=year.document)
-    board = selectors.dashboard(data=data, as_of=JULY)
+    tasks = selectors.scoped_tasks(user=year.users["office"])
+    assert tasks is None  # the office sees the whole document: counted without a task filter
+    board = selectors.dashboard(document=year.document, as_of=JULY)
     assert (board.total, board.done, board.on_track) == (7, 1, 4)
     assert dict(board.colours) == {"blue": 1, "green": 3, "yellow": 1, "red": 2}
     assert [b.label for b in board.by_section] == ["一、经济发展", "二、民生保障"]
     assert [b.total for b in board.by_section] == [3, 4]
-    assert [r.task.number for r in board.overdue] == [3]
-    assert [r.task.number for r in board.lagging] == [5]
-    assert [r.task.number for r in board.unreported] == [6]
+    assert [r.task.number for r in board.overdue.rows] == [3]
+    assert [r.task.number for r in board.lagging.rows] == [5]
+    assert [r.task.number for r in board.unreported.rows] == [6]
+    assert (board.overdue.total, board.lagging.total, board.unreported.total) == (1, 1, 1)
     assert [p.label for p in board.trend] == ["2024年3月", "2024年4月", "2024年5月", "2024年6月"]
     assert board.trend[-1].colours == board.colours or board.trend[-1].as_of < JULY
     leaders = {b.label: b.total for b in board.by_leader}
@@ -43,8 +45,8 @@ def test_dashboard_counts_and_trend(year: Year) -> None:
 
 
 def test_reporter_sees_only_own_units_figures(year: Year) -> None:
-    data = selectors.dataset(user=year.users["reporter"], document=year.document)
-    board = selectors.dashboard(data=data, as_of=JULY)
+    tasks = selectors.scoped_tasks(user=year.users["reporter"])
+    board = selectors.dashboard(document=year.document, as_of=JULY, tasks=tasks)
     assert board.total == 1
     assert [b.label for b in board.by_unit] == ["市发展和改革委员会"]
 

@@ -6,17 +6,16 @@ from decimal import Decimal
 
 import pytest
 
+from duban.progress.status import is_met, year_end_ratio
 from duban.supervision.rules import (
     Outcome,
     Weights,
     count_sentence,
-    is_met,
     number_text,
     percent,
     rank,
     ratio_text,
     score,
-    year_end_ratio,
 )
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from duban.plans.models import Task
 from duban.progress.selectors import task_status
+from duban.progress.standing.queries import live_status
 from duban.supervision.snapshot import Dataset, late_units
 from tests.duban.outputs_year import JULY, Year
 
@@ -30,12 +31,18 @@ def test_statuses_as_of_july(year: Year) -> None:
     }
 
 
-def test_bulk_facts_equal_the_progress_selector_once_everything_is_known(year: Year) -> None:
-    """After the last submission, the snapshot and ``progress.selectors.task_status`` agree."""
+def test_stored_spans_equal_the_engine_on_the_facts_every_day(year: Year) -> None:
+    """The read model's spans give, on every day of the year, what the engine gives on the
+    facts as known that day (``live_status``), and the task page shows the same."""
     data = Dataset(year.document, Task.objects.all())
-    day = date(2025, 2, 1)
-    for info in data.tasks:
-        assert data.evaluate_one(info, day) == task_status(year.tasks[info.number], as_of=day)
+    day = date(2024, 1, 1)
+    while day <= date(2025, 2, 1):
+        stored = {r.task.id: r.status for r in data.evaluate(day)}
+        for number, task in year.tasks.items():
+            live = live_status(task, day)
+            assert stored[task.pk] == live, (number, day)
+            assert task_status(task, as_of=day) == live
+        day += timedelta(days=1)
 
 
 def test_late_units_for_the_june_period(year: Year) -> None:

@@ -11,9 +11,11 @@
     charts.push(chart);
   }
   var text = { fontFamily: "WenQuanYi Zen Hei, sans-serif" };
+  // Tooltips are drawn on the canvas (richText): ECharts' HTML tooltips carry style=""
+  // attributes, which the Content-Security-Policy blocks.
   init("chart-colours", {
     textStyle: text, animation: false,
-    tooltip: { trigger: "item" },
+    tooltip: { trigger: "item", renderMode: "richText" },
     series: [{
       type: "pie", radius: ["35%", "65%"],
       data: data.colours.map(function (c) {
@@ -29,7 +31,7 @@
     });
   }
   init("chart-sections", {
-    textStyle: text, animation: false, tooltip: { trigger: "axis" },
+    textStyle: text, animation: false, tooltip: { trigger: "axis", renderMode: "richText" },
     legend: {}, grid: { left: 40, right: 10, bottom: 60 },
     xAxis: { type: "category", data: data.sections.labels, axisLabel: { interval: 0, rotate: 20 } },
     yAxis: { type: "value", name: "项" },
@@ -38,7 +40,7 @@
   var trend = stacked(data.trend.labels, data.trend.series);
   trend.push({ name: "达到序时进度（%）", type: "line", yAxisIndex: 1, data: data.trend.on_track });
   init("chart-trend", {
-    textStyle: text, animation: false, tooltip: { trigger: "axis" },
+    textStyle: text, animation: false, tooltip: { trigger: "axis", renderMode: "richText" },
     legend: {}, grid: { left: 40, right: 40, bottom: 40 },
     xAxis: { type: "category", data: data.trend.labels },
     yAxis: [{ type: "value", name: "项" }, { type: "value", name: "%", max: 100 }],

@@ -1,0 +1,340 @@
+"""Every read of task state on a day: one task, rows page by page, and counts in the database.
+
+``on_day`` is the one query shape: the spans of a document that contain the day, in that day's
+month bucket (an index range), optionally narrowed to a task queryset (visibility, one unit,
+one leader). Counts are ``GROUP BY`` in the database; the number of queries of each function is
+fixed, whatever the number of tasks.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+
+from duban.plans.models import Section, SourceDocument, Task
+from duban.progress.models import PeriodKind, ProgressReport, ReportingPeriod
+from duban.progress.standing.loading import (
+    Batch,
+    document_start,
+    document_window,
+    monthly_periods,
+)
+from duban.progress.standing.models import LightTally, TaskStanding
+from duban.progress.status import (
+    Colour,
+    EvidenceStatus,
+    ReportedStatus,
+    ScheduleStatus,
+    TaskStatus,
+    elapsed_share,
+)
+from duban.progress.timeline import SUBMITTED, TaskHistory, bucket_of, status_on
+
+ON_TRACK = (ScheduleStatus.DONE, ScheduleStatus.AHEAD, ScheduleStatus.ON_TRACK)
+NO_SECTION = "（未分章节）"
+CountKey = tuple[str, str]  # (colour, schedule)
+
+
+def on_day(
+    document: SourceDocument, day: date, tasks: QuerySet[Task] | None = None
+) -> QuerySet[TaskStanding]:
+    """The spans of ``document`` in force on ``day`` (one per live task)."""
+    qs = TaskStanding.objects.filter(
+        document=document,
+        bucket=bucket_of(day, document_window(document)),
+        valid_from__lte=day,
+        valid_to__gt=day,
+    )
+    if tasks is not None:
+        qs = qs.filter(task_id__in=tasks.values("pk"))
+    return qs.order_by()
+
+
+def status_of(row: TaskStanding, *, start: date, day: date) -> TaskStatus:
+    """A stored span as the engine's ``TaskStatus`` (序时进度 from the dates, as the engine)."""
+    return TaskStatus(
+        reported=ReportedStatus(row.reported),
+        evidence=EvidenceStatus(row.evidence),
+        schedule=ScheduleStatus(row.schedule),
+        colour=Colour(row.colour),
+        elapsed=elapsed_share(start, row.deadline, day),
+        completion=row.completion,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """One task's state on a day, as every page shows it."""
+
+    task_id: int
+    status: TaskStatus
+    missed: int
+    deadline: date | None
+    latest_report_id: int | None
+    reporting_unit_id: int | None
+
+
+def _standing(row: TaskStanding, start: date, day: date) -> Standing:
+    return Standing(
+        task_id=row.task_id,
+        status=status_of(row, start=start, day=day),
+        missed=row.missed,
+        deadline=row.deadline,
+        latest_report_id=row.latest_report_id,
+        reporting_unit_id=row.reporting_unit_id,
+    )
+
+
+def standings(
+    document: SourceDocument, day: date, tasks: QuerySet[Task] | None = None
+) -> dict[int, Standing]:
+    """task id → state on ``day``, for a page of tasks or a whole export (one query)."""
+    start = document_start(document)
+    return {row.task_id: _standing(row, start, day) for row in on_day(document, day, tasks)}
+
+
+def task_standing(task: Task, day: date) -> Standing | None:
+    """The task page's state: the same span every list and count reads (one query)."""
+    document = task.task_list.document
+    row = on_day(document, day).filter(task_id=task.pk).first()
+    return _standing(row, document_start(document), day) if row is not None else None
+
+
+# --- counts --------------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    """Counts of one group: by light and by schedule status."""
+
+    label: str
+    colours: Counter[str]
+    schedule: Counter[str]
+
+    @property
+    def total(self) -> int:
+        return sum(self.colours.values())
+
+    @property
+    def on_track(self) -> int:
+        return sum(self.schedule[s] for s in ON_TRACK)
+
+
+def _tally(label: str, rows: list[tuple[str, str, int]]) -> Tally:
+    colours: Counter[str] = Counter()
+    schedule: Counter[str] = Counter()
+    for colour, status, n in rows:
+        colours[colour] += n
+        schedule[status] += n
+    return Tally(label=label, colours=colours, schedule=schedule)
+
+
+def totals(spans: QuerySet[TaskStanding]) -> Tally:
+    rows = spans.values_list("colour", "schedule").annotate(n=Count("id"))
+    return _tally("", list(rows))
+
+
+def by_section(document: SourceDocument, spans: QuerySet[TaskStanding]) -> list[Tally]:
+    """Counts per top-level section, in the notice's order."""
+    grouped: dict[int | None, list[tuple[str, str, int]]] = {}
+    for section, colour, status, n in spans.values_list("section", "colour", "schedule").annotate(
+        n=Count("id")
+    ):
+        grouped.setdefault(section, []).append((colour, status, n))
+    sections = Section.objects.filter(pk__in=[s for s in grouped if s is not None]).order_by(
+        "task_list__position", "position", "pk"
+    )
+    order: list[tuple[int | None, str]] = [(s.pk, s.title) for s in sections]
+    if None in grouped:
+        order.append((None, NO_SECTION))
+    return [_tally(title, grouped[pk]) for pk, title in order]
+
+
+def _ranked(groups: dict[str, list[tuple[str, str, int]]]) -> list[Tally]:
+    tallies = [_tally(label, rows) for label, rows in groups.items()]
+    return sorted(tallies, key=lambda t: (-t.colours[Colour.RED], -t.total, t.label))
+
+
+def by_unit(spans: QuerySet[TaskStanding]) -> list[Tally]:
+    """Counts per reporting unit, most red first."""
+    groups: dict[str, list[tuple[str, str, int]]] = {}
+    rows = spans.filter(reporting_unit__isnull=False).values_list(
+        "reporting_unit__name", "colour", "schedule"
+    )
+    for name, colour, status, n in rows.annotate(n=Count("id")):
+        groups.setdefault(name, []).append((colour, status, n))
+    return _ranked(groups)
+
+
+def by_leader(spans: QuerySet[TaskStanding]) -> list[Tally]:
+    """Counts per 责任领导 (a task counts once for each of its leaders), most red first."""
+    groups: dict[str, list[tuple[str, str, int]]] = {}
+    rows = spans.values_list(
+        "task__leader_links__post__holder__name",
+        "task__leader_links__raw_name",
+        "colour",
+        "schedule",
+    ).annotate(n=Count("id"))
+    for holder, raw, colour, status, n in rows:
+        if holder or raw:
+            groups.setdefault(holder or raw, []).append((colour, status, n))
+    return _ranked(groups)
+
+
+# --- trend and lateness --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    label: str
+    as_of: date
+    colours: Counter[str]
+    on_track: int
+    total: int
+
+
+def monthly_due(document: SourceDocument, day: date) -> list[ReportingPeriod]:
+    periods = ReportingPeriod.objects.filter(
+        document=document, kind=PeriodKind.MONTHLY, due_date__lte=day
+    )
+    return list(periods.order_by("due_date", "pk"))
+
+
+def trend(
+    document: SourceDocument, day: date, tasks: QuerySet[Task] | None = None
+) -> list[TrendPoint]:
+    """Lights on each period's due date up to ``day``: the document's tallies (two queries)
+    for the whole document, else the spans of the chosen tasks on each date."""
+    periods = monthly_due(document, day)
+    if tasks is None:
+        counts: dict[date, Counter[tuple[str, bool]]] = {}
+        rows = LightTally.objects.filter(document=document, day__lte=day).exclude(colour="")
+        for on, colour, on_track, n in rows.values_list("day", "colour", "on_track", "count"):
+            counts.setdefault(on, Counter())[(colour, on_track)] += n
+        return [_point(p, counts.get(p.due_date, Counter())) for p in periods]
+    points = []
+    for period in periods:
+        spans = on_day(document, period.due_date, tasks)
+        grouped: Counter[tuple[str, bool]] = Counter()
+        for colour, status, n in spans.values_list("colour", "schedule").annotate(n=Count("id")):
+            grouped[(colour, status in ON_TRACK)] += n
+        points.append(_point(period, grouped))
+    return points
+
+
+def _point(period: ReportingPeriod, grouped: Counter[tuple[str, bool]]) -> TrendPoint:
+    colours: Counter[str] = Counter()
+    for (colour, _), n in grouped.items():
+        colours[colour] += n
+    return TrendPoint(
+        label=period.label,
+        as_of=period.due_date,
+        colours=colours,
+        on_track=sum(n for (_, met), n in grouped.items() if met),
+        total=sum(grouped.values()),
+    )
+
+
+def unreported(
+    document: SourceDocument,
+    period: ReportingPeriod,
+    day: date,
+    tasks: QuerySet[Task] | None = None,
+) -> QuerySet[TaskStanding]:
+    """Tasks (their spans on ``day``) with a reporting unit, not 销号, and no report for
+    ``period`` submitted by ``day``: the late list, the reminders and the 通报's 未按时报送.
+
+    "Submitted" reads the report's steps, or its own ``submitted_at`` when it has none — the
+    same reading as ``loading._steps``.
+    """
+    submitted = ProgressReport.objects.filter(period=period).filter(
+        Q(steps__state=SUBMITTED, steps__at__date__lte=day)
+        | Q(steps__isnull=True, submitted_at__date__lte=day)
+    )
+    spans = on_day(document, day, tasks).exclude(schedule=ScheduleStatus.DONE)
+    return spans.filter(reporting_unit__isnull=False).exclude(
+        task_id__in=submitted.values("task_id")
+    )
+
+
+def late_by_unit(
+    document: SourceDocument, period: ReportingPeriod, tasks: QuerySet[Task] | None = None
+) -> dict[int, int]:
+    """未按时报送: reporting unit id → its tasks not reported for ``period`` by its due date."""
+    late = unreported(document, period, period.due_date, tasks)
+    return dict(late.values_list("reporting_unit").annotate(n=Count("id")))
+
+
+def in_notice_order(spans: QuerySet[TaskStanding]) -> QuerySet[TaskStanding]:
+    """Spans in the notice's order (list, number): what a page of rows shows."""
+    return spans.order_by("task__task_list__position", "task__number", "task_id")
+
+
+# --- one task --------------------------------------------------------------------------------
+
+
+def task_line(task: Task) -> list[TaskStanding]:
+    """All stored spans of one task, in order (its timeline reads states on many days)."""
+    return list(TaskStanding.objects.filter(task=task).order_by("valid_from"))
+
+
+def standing_in(line: list[TaskStanding], task: Task, day: date) -> Standing | None:
+    document = task.task_list.document
+    row = next((r for r in line if r.valid_from <= day < r.valid_to), None)
+    return _standing(row, document_start(document), day) if row is not None else None
+
+
+def task_history(task: Task) -> TaskHistory:
+    """The facts of one task as a history (a handful of queries)."""
+    document = task.task_list.document
+    batch = Batch(document, {"task_id": task.pk})
+    return batch.histories([task.pk], monthly_periods(document))[task.pk]
+
+
+def live_status(task: Task, day: date) -> TaskStatus:
+    """The engine on the task's facts, not the stored spans: for a withdrawn task (which has
+    no spans) and as the reference the agreement test checks the spans against."""
+    return status_on(task_history(task), day)
+
+
+# --- outcomes by unit (the ranking) ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class UnitOutcome:
+    """One reporting unit's outcome counts on a day (the ranking turns them into shares)."""
+
+    unit_id: int
+    unit_name: str
+    tasks: int
+    due: int  # 销号 by then, or past their deadline
+    on_time: int  # 销号 by their deadline
+    measured: int  # targets with a figure to compare
+    met: int
+    schedule_met: int  # 达到序时进度
+    submitted: int = 0  # reports submitted by then
+    returned: int = 0  # of which returned at least once by then
+
+
+def unit_outcomes(
+    document: SourceDocument, day: date, tasks: QuerySet[Task] | None = None
+) -> list[UnitOutcome]:
+    """Outcome counts per reporting unit, counted in the database (one query)."""
+    spans = on_day(document, day, tasks).filter(reporting_unit__isnull=False)
+    done = Q(schedule=ScheduleStatus.DONE)
+    rows = spans.values_list("reporting_unit", "reporting_unit__name").annotate(
+        tasks=Count("id"),
+        due=Count("id", filter=done | Q(deadline__lte=day)),
+        on_time=Count(
+            "id", filter=done & (Q(deadline__isnull=True) | Q(closed_on__lte=F("deadline")))
+        ),
+        measured=Sum("targets_measured"),
+        met=Sum("targets_met"),
+        schedule_met=Count("id", filter=Q(schedule__in=ON_TRACK)),
+        submitted=Sum("reports_submitted"),
+        returned=Sum("reports_returned"),
+    )
+    return [UnitOutcome(*row) for row in rows]

@@ -1,0 +1,194 @@
+"""Writes the read model: a task's spans after its facts changed, or a whole document's.
+
+Every service that changes a fact the state depends on (reports and their review, 办结,
+调整/延期, periods, units, import, withdrawal) calls ``refresh_tasks`` or
+``rebuild_document`` inside its own transaction, so the spans and the facts commit together
+— or not at all. Nothing here runs during a GET.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Q
+from tqdm import tqdm
+
+from duban.plans.models import SourceDocument, Task
+from duban.progress.standing.loading import (
+    Batch,
+    document_start,
+    document_window,
+    monthly_periods,
+    reporting_units,
+    top_sections,
+)
+from duban.progress.standing.models import LightTally, TaskStanding
+from duban.progress.timeline import Span, State, clip_to_months, spans
+
+BATCH = 2000
+ON_TRACK = frozenset({"done", "ahead", "on_track"})
+TallyKey = tuple[date, str, bool]
+
+
+def _live_tasks(document: SourceDocument, where: Q) -> list[tuple[int, int | None]]:
+    rows = Task.objects.filter(where, task_list__document=document, is_withdrawn=False)
+    return list(rows.order_by("pk").values_list("pk", "section_id"))
+
+
+def _standings(
+    document: SourceDocument, tasks: list[tuple[int, int | None]], where: dict[str, Any]
+) -> tuple[list[TaskStanding], dict[int, list[Span]]]:
+    """New span rows for ``tasks`` (and the unclipped spans, for the tallies)."""
+    periods = monthly_periods(document)
+    window = document_window(document)
+    tops = top_sections(document)
+    reporters = reporting_units(Q(**where) & Q(task__task_list__document=document))
+    histories = Batch(document, where).histories((pk for pk, _ in tasks), periods)
+    rows: list[TaskStanding] = []
+    lines: dict[int, list[Span]] = {}
+    for pk, section_id in tasks:
+        line = spans(histories[pk])
+        lines[pk] = line
+        for bucket, span in clip_to_months(line, window):
+            state = span.state
+            rows.append(
+                TaskStanding(
+                    task_id=pk,
+                    document_id=document.pk,
+                    bucket=bucket,
+                    valid_from=span.start,
+                    valid_to=span.end,
+                    colour=state.colour,
+                    schedule=state.schedule,
+                    reported=state.reported,
+                    evidence=state.evidence,
+                    missed=state.missed,
+                    completion=state.completion,
+                    deadline=state.deadline,
+                    closed_on=state.closed_on,
+                    targets_measured=state.measured,
+                    targets_met=state.met,
+                    reports_submitted=state.submitted,
+                    reports_returned=state.returned,
+                    latest_report_id=state.latest_report_id,
+                    section_id=tops.get(section_id) if section_id else None,
+                    reporting_unit_id=reporters.get(pk),
+                )
+            )
+    return rows, lines
+
+
+def _tally(lines: Iterable[list[Span]], days: list[date]) -> Counter[TallyKey]:
+    counts: Counter[TallyKey] = Counter()
+    for line in lines:
+        for day in days:
+            state = next(s.state for s in line if s.start <= day < s.end)
+            counts[(day, state.colour, state.schedule in ON_TRACK)] += 1
+    return counts
+
+
+def _stored_lines(task_ids: list[int]) -> dict[int, list[Span]]:
+    """The spans now stored for these tasks, as ``Span``s (only what the tallies need)."""
+    lines: dict[int, list[Span]] = defaultdict(list)
+    rows = TaskStanding.objects.filter(task_id__in=task_ids).order_by("task_id", "valid_from")
+    for task_id, start, end, colour, schedule in rows.values_list(
+        "task_id", "valid_from", "valid_to", "colour", "schedule"
+    ):
+        state = State(colour, schedule, "", "", 0, None, None, None)
+        lines[task_id].append(Span(start, end, state))
+    return lines
+
+
+def _apply_tally(document_id: int, delta: Counter[TallyKey]) -> None:
+    for (day, colour, on_track), change in sorted(delta.items()):
+        if change == 0:
+            continue
+        tally, _ = LightTally.objects.select_for_update().get_or_create(
+            document_id=document_id, day=day, colour=colour, on_track=on_track
+        )
+        LightTally.objects.filter(pk=tally.pk).update(count=F("count") + change)
+
+
+def _trend_days(document: SourceDocument) -> list[date]:
+    return sorted({due for _, due in monthly_periods(document)})
+
+
+@transaction.atomic
+def refresh_tasks(task_ids: Iterable[int]) -> None:
+    """Rewrite the spans of these tasks (any documents), and move the trend tallies by the
+    difference. A document never built before is built whole."""
+    by_document: dict[int, list[int]] = defaultdict(list)
+    for pk, document_id in Task.objects.filter(pk__in=list(task_ids)).values_list(
+        "pk", "task_list__document_id"
+    ):
+        by_document[document_id].append(pk)
+    for document_id, ids in by_document.items():
+        document = SourceDocument.objects.get(pk=document_id)
+        if not LightTally.objects.filter(document=document).exists():
+            rebuild_document(document.pk)
+            continue
+        days = _trend_days(document)
+        before = _tally(_stored_lines(ids).values(), days)
+        TaskStanding.objects.filter(task_id__in=ids).delete()
+        rows: list[TaskStanding] = []
+        lines: dict[int, list[Span]] = {}
+        if document.withdrawn_at is None:
+            live = _live_tasks(document, Q(pk__in=ids))
+            rows, lines = _standings(document, live, {"task_id__in": ids})
+        TaskStanding.objects.bulk_create(rows, batch_size=1000)
+        delta = _tally(lines.values(), days)
+        delta.subtract(before)
+        _apply_tally(document.pk, delta)
+
+
+def refresh_task(task: Task) -> None:
+    refresh_tasks([task.pk])
+
+
+@transaction.atomic
+def rebuild_document(document_id: int, *, progress: bool = False) -> int:
+    """All spans and tallies of one document, from its facts; returns the number of spans."""
+    document = SourceDocument.objects.get(pk=document_id)
+    TaskStanding.objects.filter(document=document).delete()
+    LightTally.objects.filter(document=document).delete()
+    if document.withdrawn_at is not None:
+        return 0
+    days = _trend_days(document)
+    tasks = _live_tasks(document, Q())
+    counts: Counter[TallyKey] = Counter()
+    written = 0
+    chunks = range(0, len(tasks), BATCH)
+    for offset in tqdm(chunks, desc=document.title[:20], disable=not progress, unit="批"):
+        part = tasks[offset : offset + BATCH]
+        where = {"task_id__gte": part[0][0], "task_id__lte": part[-1][0]}
+        rows, lines = _standings(document, part, where)
+        TaskStanding.objects.bulk_create(rows, batch_size=2000)
+        counts.update(_tally(lines.values(), days))
+        written += len(rows)
+    tallies = [
+        LightTally(document=document, day=d, colour=c, on_track=o, count=n)
+        for (d, c, o), n in sorted(counts.items())
+    ]
+    # A document without periods still gets one (empty) row: it says "built" to refresh_tasks.
+    built = LightTally(document=document, day=document_start(document), colour="", on_track=False)
+    LightTally.objects.bulk_create(tallies or [built])
+    return written
+
+
+def rebuild_all(*, progress: bool = False) -> int:
+    """Every live document (the ``duban standing`` command and the migration)."""
+    total = 0
+    for pk in SourceDocument.objects.order_by("pk").values_list("pk", flat=True):
+        total += rebuild_document(pk, progress=progress)
+    return total
+
+
+def build_missing(*, using: str = "default") -> int:
+    """Build every document that has no tallies yet (documents imported before the model)."""
+    built = LightTally.objects.using(using).values("document_id")
+    missing = SourceDocument.objects.using(using).exclude(pk__in=built).order_by("pk")
+    return sum(rebuild_document(pk) for pk in missing.values_list("pk", flat=True))
