@@ -136,6 +136,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "duban.progress.context_processors.notifications",
+                "duban.accounts.context_processors.permissions",
             ],
         },
     },

@@ -9,4 +9,5 @@ urlpatterns = [
     path("tasks/<int:pk>/", plan_apis.TaskDetailApi.as_view(), name="api-task-detail"),
     path("units/", plan_apis.UnitListApi.as_view(), name="api-unit-list"),
     path("dashboard/", supervision_apis.DashboardApi.as_view(), name="api-dashboard"),
+    path("overview/", supervision_apis.OverviewApi.as_view(), name="api-overview"),
 ]

@@ -23,6 +23,7 @@ from duban.plans.models import SourceDocument, Task
 from duban.progress.standing import queries as standing
 from duban.progress.status import LABELS, Colour, TaskStatus
 from duban.supervision import selectors
+from duban.supervision.overview import Line, overview
 
 LIGHT_KEYS = tuple(str(c) for c in Colour)  # blue, green, yellow, red
 
@@ -71,6 +72,39 @@ class DashboardApi(APIView):  # type: ignore[misc]
                 "by_section": [_breakdown(b) for b in board.by_section],
                 "by_unit": [_breakdown(b) for b in board.by_unit],
                 "by_leader": [_breakdown(b) for b in board.by_leader],
+            }
+        )
+
+
+def _line(line: Line) -> dict[str, Any]:
+    head = {"id": line.document.pk, "title": line.document.title} if line.document else None
+    return {
+        "document": head,
+        "total": line.total,
+        "done": line.done,
+        "on_track": line.on_track,
+        "lights": _lights(line.colours),
+    }
+
+
+class OverviewApi(APIView):  # type: ignore[misc]
+    """``GET /api/v1/overview/?as_of=DATE``: every visible document's counts and their sum."""
+
+    perm = Perm.PROGRESS_VIEW
+    permission_classes = (HasPerm,)
+
+    def get(self, request: Request) -> Response:
+        day = _as_of(request)
+        board = overview(
+            documents=list(selectors.document_list(user=request.user)),
+            as_of=day,
+            tasks=selectors.scoped_tasks(user=request.user),
+        )
+        return Response(
+            {
+                "as_of": day.isoformat(),
+                "documents": [_line(line) for line in board.lines],
+                "total": _line(board.total),
             }
         )
 

@@ -6,6 +6,7 @@ app_name = "supervision"
 
 urlpatterns = [
     path("supervision/", dashboard.dashboard_view, name="dashboard"),
+    path("supervision/overview/", dashboard.overview_view, name="overview"),
     path("supervision/tasks/<int:pk>/", dashboard.task_timeline_view, name="task-timeline"),
     path("supervision/ranking/", outcomes.ranking_view, name="ranking"),
     path("supervision/ranking/weights/", outcomes.weights_view, name="weights"),

@@ -11,6 +11,7 @@ from duban.plans import selectors as plan_selectors
 from duban.progress import selectors as progress_selectors
 from duban.progress.status import LABELS
 from duban.supervision import selectors
+from duban.supervision.overview import overview
 from duban.supervision.views.common import as_of, page_params
 
 
@@ -29,6 +30,21 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "colours": selectors.COLOURS,
             "labels": LABELS,
         },
+    )
+
+
+@perm_required(Perm.PROGRESS_VIEW)
+def overview_view(request: HttpRequest) -> HttpResponse:
+    """总览: every visible document on one day, a line each and their sum."""
+    day = as_of(request)
+    documents = list(selectors.document_list(user=request.user))
+    board = overview(
+        documents=documents, as_of=day, tasks=selectors.scoped_tasks(user=request.user)
+    )
+    return render(
+        request,
+        "supervision/overview.html",
+        {"board": board, "colours": selectors.COLOURS, "as_of": day},
     )
 
 

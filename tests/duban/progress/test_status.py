@@ -22,7 +22,9 @@ from duban.progress.status import (
     colour,
     elapsed_share,
     evaluate,
+    is_met,
     target_ratio,
+    year_end_ratio,
 )
 
 START, END, MID = date(2024, 1, 1), date(2024, 12, 31), date(2024, 7, 1)
@@ -247,3 +249,39 @@ def test_elapsed_share_when_the_deadline_is_not_after_the_start(as_of: date, sha
 def test_evidence_status_reads_the_latest_review(review: str, expected: EvidenceStatus) -> None:
     """An unknown review value counts as no evidence, never as an error."""
     assert evaluate(facts(latest_review=review), as_of=MID).evidence is expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "comparator", "goal", "actual", "ratio"),
+    [
+        ("count", "at_least", "100", "108.7", 1.087),  # 完成年度目标的108.7%
+        ("growth", "about", "7", "7.2", 7.2 / 7),
+        ("count", "at_most", "10", "8", 1.25),  # a cap: under it is over-fulfilled
+        ("ratio", "at_least", "60", "62", None),  # a share is reported as itself
+        ("count", "at_least", None, "5", None),
+    ],
+)
+def test_year_end_ratio(
+    kind: str, comparator: str, goal: str | None, actual: str | None, ratio: float | None
+) -> None:
+    got = year_end_ratio(
+        kind=kind,
+        comparator=comparator,
+        goal=None if goal is None else Decimal(goal),
+        actual=None if actual is None else Decimal(actual),
+    )
+    assert got == (None if ratio is None else pytest.approx(ratio))
+
+
+@pytest.mark.parametrize(
+    ("ratio", "comparator", "met"),
+    [
+        (None, "at_least", None),
+        (1.0, "at_least", True),
+        (0.99, "at_least", False),
+        (0.96, "about", True),  # 左右: met from 95 %
+        (0.94, "about", False),
+    ],
+)
+def test_is_met(ratio: float | None, comparator: str, met: bool | None) -> None:
+    assert is_met(ratio, comparator=comparator) is met
