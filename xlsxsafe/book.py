@@ -71,6 +71,7 @@ class PageSetup:
     a4: bool = True
     fit_width: bool = True
     centered: bool = False
+    a3: bool = False  # the big 台账 is printed on A3 (takes precedence over ``a4``)
 
 
 RowStyle = Style | Sequence[Style | None] | None
@@ -100,6 +101,10 @@ class Sheet:
         arrays = self._resolve(style, len(values))
         row = [_cell(ws, cell_value(value), *arrays[index]) for index, value in enumerate(values)]
         ws.append(row)
+
+    def merge(self, ref: str) -> None:
+        """Merge a range such as ``"A1:N1"`` (written with the sheet's tail, so any time)."""
+        cast(Worksheet, self._ws).merged_cells.add(ref)
 
     def extend(self, rows: Iterable[Sequence[object]], style: RowStyle = None) -> None:
         for values in rows:
@@ -190,7 +195,9 @@ def _page_setup(sheet: WriteOnlyWorksheet, page: PageSetup) -> None:
         ws.print_title_rows = page.title_rows
     if page.landscape:
         ws.page_setup.orientation = "landscape"
-    if page.a4:
+    if page.a3:
+        ws.page_setup.paperSize = Worksheet.PAPERSIZE_A3
+    elif page.a4:
         ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     if page.fit_width:
         ws.page_setup.fitToWidth = 1

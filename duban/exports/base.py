@@ -16,9 +16,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from openpyxl.utils import get_column_letter
+
 from duban.accounts.permissions import Perm
 from duban.plans.models import SourceDocument
-from xlsxsafe import Book, PageSetup, Style
+from xlsxsafe import Book, PageSetup, RowStyle, Style
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Cell = str | int | float | Decimal | date | None
@@ -39,11 +41,28 @@ class ExportParams:
     leader_id: int | None = None
 
 
+class StyledRow(list[Cell]):
+    """A row that carries its own cell styles (e.g. the 状态 cell filled with its light)."""
+
+    def __init__(self, values: Sequence[Cell], style: RowStyle) -> None:
+        super().__init__(values)
+        self.style = style
+
+
+TITLE = Style("台账标题", bold=True, size=14, horizontal="center", vertical="center")
+HEADER = Style(
+    "台账表头", bold=True, border="999999", horizontal="center", vertical="center", wrap=True
+)
+BODY = Style("台账正文", border="999999", wrap=True, vertical="top")
+PAGE = PageSetup(title_rows="2:2", landscape=True, a4=True, fit_width=True, centered=True)
+
+
 class Exporter:
     identifier: ClassVar[str]
     title: ClassVar[str]
     columns: ClassVar[tuple[Column, ...]]
     perm: ClassVar[Perm] = Perm.TASK_VIEW
+    page: ClassVar[PageSetup] = PAGE
 
     def heading(self, params: ExportParams) -> str:
         return f"{params.document.title}{self.title}（截至{params.as_of:%Y年%m月%d日}）"
@@ -60,26 +79,27 @@ class Exporter:
             heading=self.heading(params),
             columns=self.columns,
             rows=self.iterate_rows(params),
+            page=self.page,
         )
         return self.filename(params), XLSX, data
 
 
-TITLE = Style("台账标题", bold=True, size=14)
-HEADER = Style(
-    "台账表头", bold=True, border="999999", horizontal="center", vertical="center", wrap=True
-)
-BODY = Style("台账正文", border="999999", wrap=True, vertical="top")
-PAGE = PageSetup(title_rows="2:2", landscape=True, a4=True, fit_width=True, centered=True)
-
-
 def render_xlsx(
-    *, sheet: str, heading: str, columns: Sequence[Column], rows: Iterable[Sequence[Cell]]
+    *,
+    sheet: str,
+    heading: str,
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[Cell]],
+    page: PageSetup = PAGE,
 ) -> bytes:
-    """One sheet in the official layout: title row 1, header row 2, data below."""
+    """One sheet in the official layout: the title merged across row 1, the header row 2
+    (frozen, repeated on every printed page), data below; a ``StyledRow`` keeps its styles."""
     book = Book()
-    ws = book.sheet(sheet, widths=[c.width for c in columns], freeze="A3", page=PAGE)
+    ws = book.sheet(sheet, widths=[c.width for c in columns], freeze="A3", page=page)
     ws.append([heading], TITLE)
+    if len(columns) > 1:
+        ws.merge(f"A1:{get_column_letter(len(columns))}1")
     ws.append([c.title for c in columns], HEADER)
     for row in rows:
-        ws.append(row, BODY)
+        ws.append(row, row.style if isinstance(row, StyledRow) else BODY)
     return book.save()

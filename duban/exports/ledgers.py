@@ -4,18 +4,23 @@ the year-end completion table. Each only yields rows; ``base.render_xlsx`` lays 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from duban.accounts.permissions import Perm
-from duban.exports.base import Cell, Column, Exporter, ExportParams
-from duban.progress.status import LABELS, TaskStatus
+from duban.exports.base import BODY, PAGE, Cell, Column, Exporter, ExportParams, StyledRow
+from duban.exports.written import Written, written_names
+from duban.plans.models import UnitRole
+from duban.progress.status import LABELS, Colour, TaskStatus
 from duban.supervision import selectors
 from duban.supervision.rules import METRICS, number_text, percent, ratio_text
 from duban.supervision.scoring import ranking
 from duban.supervision.snapshot import Evaluated
 from duban.supervision.yearend import year_end
+from xlsxsafe import Style
 
 LEDGER_COLUMNS = (
     Column("序号", 6),
+    Column("清单", 14),
     Column("任务内容", 48),
     Column("责任领导", 10),
     Column("牵头单位", 16),
@@ -32,6 +37,21 @@ LEDGER_COLUMNS = (
 )
 
 
+# the 状态 cell filled with the light (pale, so the text stays legible in print)
+LIGHT_FILLS = {
+    Colour.BLUE: "DCE6F8",
+    Colour.GREEN: "DFF0E3",
+    Colour.YELLOW: "FFF2CC",
+    Colour.RED: "F8D7D3",
+}
+_STATUS_STYLES = {
+    colour: (BODY,) * (len(LEDGER_COLUMNS) - 1)
+    + (Style(f"台账状态{LABELS[colour]}", border="999999", wrap=True, vertical="top", fill=fill),)
+    for colour, fill in LIGHT_FILLS.items()
+}
+LEDGER_PAGE = replace(PAGE, a3=True)  # 14 columns of Chinese text: A3 landscape
+
+
 def _names(pairs: Sequence[tuple[object, str]]) -> str:
     return "、".join(dict.fromkeys(name for _, name in pairs))
 
@@ -41,8 +61,11 @@ def status_label(status: TaskStatus) -> str:
     return f"{LABELS[status.schedule]}（{LABELS[status.colour]}灯）"
 
 
-def ledger_row(position: int, row: Evaluated) -> list[Cell]:
+def ledger_row(row: Evaluated, written: Written | None = None) -> StyledRow:
+    """One task as the office's ledger writes it: the notice's own number and list, units and
+    leaders as written (collectives once, unresolved ones marked), the 状态 cell coloured."""
     task, latest, status = row.task, row.latest, row.status
+    written = written or Written()
     goals = "；".join(
         t.raw_text or f"{t.metric}{number_text(t.goal)}{t.unit}" for t in task.targets
     )
@@ -52,12 +75,14 @@ def ledger_row(position: int, row: Evaluated) -> list[Cell]:
         if latest is not None and latest.actuals.get(t.id) is not None
     )
     deadline = task.deadline_text or (f"{task.deadline:%Y年%m月%d日}" if task.deadline else "")
-    return [
-        position,
+    leaders = [name for _, name in task.leaders] + written.collective_leaders
+    values: list[Cell] = [
+        task.number,
+        task.list_title,
         task.text,
-        _names(task.leaders),
-        _names(task.lead_units),
-        _names(task.responsible_units),
+        "、".join(dict.fromkeys(leaders)),
+        "、".join(written.units(UnitRole.LEAD, task.lead_units)),
+        "、".join(written.units(UnitRole.RESPONSIBLE, task.responsible_units)),
         deadline,
         goals,
         actuals,
@@ -68,6 +93,7 @@ def ledger_row(position: int, row: Evaluated) -> list[Cell]:
         latest.next_steps if latest else "",
         status_label(status),
     ]
+    return StyledRow(values, _STATUS_STYLES[status.colour])
 
 
 class LedgerExporter(Exporter):
@@ -76,6 +102,7 @@ class LedgerExporter(Exporter):
     identifier = "ledger"
     title = "重点任务推进台账"
     columns = LEDGER_COLUMNS
+    page = LEDGER_PAGE
 
     def iterate_rows(self, params: ExportParams) -> Iterator[Sequence[Cell]]:
         data = selectors.dataset(
@@ -84,8 +111,9 @@ class LedgerExporter(Exporter):
             unit_id=params.unit_id,
             leader_id=params.leader_id,
         )
-        for position, row in enumerate(data.evaluate(params.as_of), start=1):
-            yield ledger_row(position, row)
+        written = written_names(params.document)
+        for row in data.evaluate(params.as_of):
+            yield ledger_row(row, written.get(row.task.id))
 
 
 def _share(value: float | None) -> str:

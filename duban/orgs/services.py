@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -273,7 +273,8 @@ def post_assign_holder(
                         name=latest.leader.name, start=timezone.localtime(latest.started_at)
                     )
                 )
-            started = max(started, latest.started_at)  # same day: right after the last start
+            # same day: right after the last start, so the holdings keep their order
+            started = max(started, latest.started_at + timedelta(microseconds=1))
     current.update(ended_at=started, updated_at=now)
     post.holder = leader
     post.save(update_fields=["holder", "updated_at"])

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 
 HEADER = [
     "序号",
+    "清单",
     "任务内容",
     "责任领导",
     "牵头单位",
@@ -53,10 +54,16 @@ def test_ledger_layout_and_rows(year: Year) -> None:
     assert ws.print_title_rows == "$2:$2"
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.column_dimensions["B"].width == 48
+    assert ws.column_dimensions["C"].width == 48
+    assert [str(r) for r in ws.merged_cells.ranges] == ["A1:O1"]  # the title across the sheet
+    assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A3)
     rows = _rows(ws)
     tasks = Task.objects.filter(task_list__document=year.document).order_by("number")
-    assert [r[1] for r in rows] == [t.text for t in tasks]
+    assert [r[2] for r in rows] == [t.text for t in tasks]
+    assert {r[1] for r in rows} == {t.task_list.title for t in tasks}
+    fills = {int(r[0].value): r[-1].fill.fgColor.rgb for r in ws.iter_rows(min_row=3)}
+    assert fills[3].endswith("F8D7D3") and fills[7].endswith("DCE6F8")  # red, blue
+    assert fills[1].endswith("DFF0E3") and fills[5].endswith("FFF2CC")  # green, yellow
     by_number = {int(r[0]): dict(zip(HEADER, r, strict=True)) for r in rows}
     first = by_number[1]
     assert (first["责任领导"], first["牵头单位"], first["责任单位"]) == (
@@ -79,18 +86,18 @@ def test_ledger_layout_and_rows(year: Year) -> None:
 def test_ledger_per_unit_and_per_leader(year: Year) -> None:
     unit = year.units["市人社局"]
     ws = _get(year, f"/exports/ledger.xlsx?document={year.document.pk}&as_of={JULY}&unit={unit.pk}")
-    assert [r[1] for r in _rows(ws)] == ["新增城镇就业5万人。", "城镇登记失业率控制在4.5%以内。"]
+    assert [r[2] for r in _rows(ws)] == ["新增城镇就业5万人。", "城镇登记失业率控制在4.5%以内。"]
     leader = Leader.objects.get(name="张三")
     ws = _get(
         year, f"/exports/ledger.xlsx?document={year.document.pk}&as_of={JULY}&leader={leader.pk}"
     )
-    assert [int(r[0]) for r in _rows(ws)] == [1, 2, 3]  # positions; tasks 1, 3 and 7
-    assert {r[2] for r in _rows(ws)} == {"张三"}
+    assert [int(r[0]) for r in _rows(ws)] == [1, 3, 7]  # the notice's own numbers
+    assert {r[3] for r in _rows(ws)} == {"张三"}
 
 
 def test_reporter_ledger_holds_only_own_tasks(year: Year) -> None:
     ws = _get(year, f"/exports/ledger.xlsx?document={year.document.pk}&as_of={JULY}", "reporter")
-    assert [r[1] for r in _rows(ws)] == ["地区生产总值增长7%以上。"]
+    assert [r[2] for r in _rows(ws)] == ["地区生产总值增长7%以上。"]
 
 
 def test_ranking_export_carries_the_formula(year: Year) -> None:
