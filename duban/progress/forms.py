@@ -36,7 +36,14 @@ class ReportForm(forms.Form):
     stage_text = forms.CharField(label="所处阶段", max_length=300, required=False)
     problems = long_text("存在问题", 3)
     next_steps = long_text("下步计划", 3)
-    evidence = forms.FileField(label="佐证材料（图片、PDF、Office 文档）", required=False)
+    # ``accept`` lets a phone offer its camera and photo library (as JPEG/PNG, the kinds taken)
+    evidence = forms.FileField(
+        label="佐证材料（图片、PDF、Office 文档）",
+        required=False,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ",".join(("image/jpeg", "image/png", *filetypes.ACCEPTED_SUFFIXES))}
+        ),
+    )
 
     def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
