@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 
 from duban.core.numbers import plain
+from duban.core.quantities import QuantityError, parse_quantity
 from duban.plans.models import Task
 from duban.progress import filetypes, sheet
 from duban.progress.models import RevisionKind
@@ -61,9 +62,7 @@ class ReportForm(forms.Form):
                 if t.value is None
                 else f"（目标：{t.get_comparator_display()} {plain(t.value)}{t.unit}）"
             )
-            self.fields[name] = forms.DecimalField(
-                label=f"{t.metric}累计完成{goal}", required=False, max_digits=20, decimal_places=4
-            )
+            self.fields[name] = QuantityField(label=f"{t.metric}累计完成{goal}", unit=t.unit)
             self.target_fields.append((t, name))
 
     def clean_evidence(self) -> Any:
@@ -82,6 +81,36 @@ class ReportForm(forms.Form):
             next_steps=data.get("next_steps") or "",
             actuals=actuals,
         )
+
+
+class QuantityField(forms.CharField):
+    """A figure typed as people write it ("90家", "1.2万"), in the target's unit; shown as
+    written (6.8, not 6.8000). Stored like the model's DecimalField(20, 4)."""
+
+    def __init__(self, *, unit: str, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.unit = unit
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "maxlength": 40})
+
+    def prepare_value(self, value: Any) -> Any:
+        return plain(value) if isinstance(value, Decimal) else value
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        if isinstance(value, Decimal):
+            return value
+        if len(str(value or "")) > 40:
+            raise forms.ValidationError("数值过长（至多40个字符）。")
+        try:
+            number = parse_quantity(str(value or ""), self.unit)
+        except QuantityError as err:
+            raise forms.ValidationError(str(err)) from err
+        if number is None:
+            return None
+        exact = number.quantize(Decimal("0.0001"))
+        if exact != number or abs(exact) >= Decimal(10) ** 16:
+            raise forms.ValidationError(f"“{value}”位数过多（整数至多16位、小数至多4位）。")
+        return exact
 
 
 def check_upload(upload: Any) -> Any:
