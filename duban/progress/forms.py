@@ -83,6 +83,9 @@ class ReportForm(forms.Form):
         )
 
 
+FIGURE_MAX_CHARS = 40
+
+
 class QuantityField(forms.CharField):
     """A figure typed as people write it ("90家", "1.2万"), in the target's unit; shown as
     written (6.8, not 6.8000). Stored like the model's DecimalField(20, 4)."""
@@ -91,7 +94,9 @@ class QuantityField(forms.CharField):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
         self.unit = unit
-        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "maxlength": 40})
+        self.widget.attrs.update(
+            {"inputmode": "decimal", "autocomplete": "off", "maxlength": FIGURE_MAX_CHARS}
+        )
 
     def prepare_value(self, value: Any) -> Any:
         return plain(value) if isinstance(value, Decimal) else value
@@ -99,8 +104,8 @@ class QuantityField(forms.CharField):
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if isinstance(value, Decimal):
             return value
-        if len(str(value or "")) > 40:
-            raise forms.ValidationError("数值过长（至多40个字符）。")
+        if len(str(value or "")) > FIGURE_MAX_CHARS:
+            raise forms.ValidationError(f"数值过长（至多{FIGURE_MAX_CHARS}个字符）。")
         try:
             number = parse_quantity(str(value or ""), self.unit)
         except QuantityError as err:
