@@ -10,6 +10,14 @@ A metric is correct when the labelled core phrase appears in the extracted
 metric and the extracted one is at most 10 characters longer (quotes and
 spaces ignored). Time expressions pair by overlapping raw text.
 
+The second set is the product, not the extractor: each progress document of
+``../shared/corpus-dev`` (``NN_progress_*.txt``) is parsed whole with
+``taskdoc.parse_file`` and its document-level targets and actuals (or, from a
+parser without them, its tasks' targets) are scored against
+``tests/taskdoc/data/progress_labelled.json``, figures paired within a file by
+value; ``role`` (target or actual) and, where labelled, ``period`` and
+``plan_share`` are fields too. A file the parser refuses extracts nothing.
+
 Run: ``.venv/bin/python bench/indicators.py`` (also used by the tests).
 """
 
@@ -33,7 +41,9 @@ from taskdoc.figures.timeexpr import TimeExpression, extract_time_expressions  #
 from taskdoc.values import Target, TargetKind  # noqa: E402
 
 DATA = ROOT / "tests" / "taskdoc" / "data"
+CORPUS_DEV = ROOT.parent / "shared" / "corpus-dev"
 TARGET_FIELDS = ("value", "unit", "comparator", "kind", "metric", "target")
+PROGRESS_FIELDS = (*TARGET_FIELDS, "role", "period", "plan_share")
 TIME_FIELDS = ("found", "date", "precision")
 _NOISE = re.compile(r"[\s“”\"'‘’《》*]")
 
@@ -158,6 +168,88 @@ def _pair_time(found: list[TimeExpression], label: dict[str, Any]) -> TimeExpres
     return None
 
 
+@dataclass(frozen=True)
+class Figure:
+    """One figure the whole parse gives: the value, its role and what it is attached to."""
+
+    target: Target
+    role: str
+    period: str | None = None
+    plan_share: Decimal | None = None
+
+
+def document_figures(path: Path) -> list[Figure]:
+    """The document-level figures of a parse (its tasks' targets from a parser without them)."""
+    from taskdoc import TaskdocError, parse_file
+
+    try:
+        result = parse_file(path)
+    except TaskdocError:
+        return []
+    if not hasattr(result, "actuals"):
+        return [Figure(t, "target") for task in result.tasks for t in task.targets]
+    figures = [Figure(t.target, "target", _label(t.period)) for t in result.targets]
+    figures.extend(
+        Figure(a.figure, "actual", _label(a.period), a.plan_share) for a in result.actuals
+    )
+    return figures
+
+
+def _label(period: Any) -> str | None:
+    return None if period is None else str(period.label)
+
+
+def score_progress(documents: list[dict[str, Any]]) -> Tally:
+    """The product's figures of each progress document against the labels of that document."""
+    tally = Tally()
+    for document in documents:
+        path = CORPUS_DEV / document["file"]
+        found = [f for f in document_figures(path) if f.target.kind is not TargetKind.QUALITATIVE]
+        tally.extracted += len(found)
+        tally.labelled += len(document["figures"])
+        for label in document["figures"]:
+            got = _pair_figure(found, label)
+            if got is not None:
+                found.remove(got)
+                _score_figure(tally, got, label)
+    return tally
+
+
+def _pair_figure(found: list[Figure], label: dict[str, Any]) -> Figure | None:
+    candidates = [f for f in found if _value_key(f.target) == _label_key(label)]
+    ranked = sorted(
+        candidates,
+        key=lambda f: (
+            _norm(f.target.unit) != _norm(label["unit"]),
+            f.role != label["role"],
+            not metric_ok(label["metric"], f.target.metric),
+        ),
+    )
+    return ranked[0] if ranked else None
+
+
+def _score_figure(tally: Tally, got: Figure, label: dict[str, Any]) -> None:
+    target = got.target
+    unit = _norm(target.unit) == _norm(label["unit"])
+    comparator = str(target.comparator) == label["comparator"]
+    tally.add("value", True)
+    tally.add("unit", unit)
+    tally.add("comparator", comparator)
+    tally.add("kind", str(target.kind) == label["kind"])
+    tally.add("metric", metric_ok(label["metric"], target.metric))
+    tally.add("target", unit and comparator)
+    tally.add("role", got.role == label["role"])
+    tally.add("period", got.period == label["period"] if "period" in label else True)
+    share = label.get("plan_share")
+    tally.add("plan_share", share is None or got.plan_share == Decimal(share))
+
+
+def load_documents(name: str) -> list[dict[str, Any]]:
+    with (DATA / name).open(encoding="utf-8") as handle:
+        documents: list[dict[str, Any]] = json.load(handle)["documents"]
+    return documents
+
+
 def _print(title: str, tally: Tally, fields: tuple[str, ...]) -> None:
     print(f"{title}: {tally.labelled} labelled, {tally.extracted} extracted")
     for name in fields:
@@ -186,6 +278,8 @@ def main() -> None:
     _print("targets (quantitative)", numbers, TARGET_FIELDS)
     _print("targets (qualitative)", words, ("phrase", "metric"))
     _print("time expressions", score_times(load("time_labelled.json")), TIME_FIELDS)
+    progress = score_progress(load_documents("progress_labelled.json"))
+    _print("progress documents (whole parse, corpus-dev)", progress, PROGRESS_FIELDS)
     print(f"extract_targets over corpus 004: {_timing():.1f} ms")
 
 

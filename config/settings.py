@@ -24,6 +24,8 @@ This module is the only place that reads the environment. Every variable is opti
   when several app servers run.
 * ``DUBAN_UPLOAD_MAX_BYTES`` — largest notice accepted for import (default 20 MB).
 * ``DUBAN_EVIDENCE_MAX_BYTES`` — largest evidence file (佐证材料, default 10 MB).
+* ``DUBAN_BULLETIN_NUMBER`` — the 督查通报's 发文字号, numbered per year when issued (default
+  ``督查通报〔{year}〕{number}号``).
 * ``DUBAN_REMIND_DAYS_BEFORE`` / ``DUBAN_ESCALATE_DAYS_LATE`` / ``DUBAN_CHASE_INTERVAL_DAYS`` —
   chasing: remind N days before a due date (3), escalate to 督办 N days late (5), chase one
   person at most once per N days (3).
@@ -32,6 +34,9 @@ This module is the only place that reads the environment. Every variable is opti
 * ``DUBAN_LOGIN_FAILURE_LIMIT`` / ``DUBAN_LOGIN_COOLOFF_MINUTES`` — failed logins of one user
   name from one address before it is locked (5), and for how long (15 minutes).
 * ``DUBAN_SESSION_HOURS`` — how long a login lasts (8 hours, one working day).
+* ``DUBAN_PROXY_COUNT`` — reverse proxies in front of the app servers whose
+  ``X-Forwarded-For`` is believed (0: the peer's address is the client's; 1 behind nginx).
+  Login lockouts and API limits are kept per client address found this way.
 * ``DUBAN_API_ANON_RATE`` / ``DUBAN_API_USER_RATE`` — API rate limits per address for anonymous
   calls (``30/minute``) and per user or token (``600/minute``).
 
@@ -94,6 +99,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "rest_framework.authtoken",  # API tokens for systems (duban token USER)
+    "drf_spectacular",  # the OpenAPI schema of /api/v1 (duban.api.schema documents the views)
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from here (no CDN)
     "axes",  # login throttling and lockout
     "django_htmx",
     "duban.core",
@@ -104,6 +111,7 @@ INSTALLED_APPS = [
     "duban.progress",
     "duban.supervision",
     "duban.exports",
+    "duban.api",  # its templates and static files (the API docs page)
 ]
 
 MIDDLEWARE = [
@@ -187,6 +195,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DUBAN_LOGIN_COOLOFF_MI
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # a shared NAT address locks no one else
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "duban.accounts.lockout.lockout_response"
+# The client's address: the peer's, or the nearest trusted proxy's X-Forwarded-For entry (a
+# client-written header is never believed, or each guess could claim a new address).
+DUBAN_PROXY_COUNT = int(os.environ.get("DUBAN_PROXY_COUNT") or 0)
+AXES_CLIENT_IP_CALLABLE = "duban.accounts.lockout.client_address"
 AXES_COOLOFF_MESSAGE = "登录失败次数过多，账号已暂时锁定，请稍后再试。"
 AXES_PERMALOCK_MESSAGE = "登录失败次数过多，账号已锁定，请联系系统管理员解锁。"
 # Sessions end after one working day (DUBAN_SESSION_HOURS, default 8 hours).
@@ -219,13 +231,15 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = DUBAN_UPLOAD_MAX_BYTES + 1024 * 1024
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        # systems send "Authorization: Token …" (duban token USER); first, so a refusal is a 401
-        "rest_framework.authentication.TokenAuthentication",
+        # systems send "Authorization: Token …" (duban token USER); first, so a refusal is a 401;
+        # wrong keys lock the address out like wrong passwords do (duban.api.authentication)
+        "duban.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "EXCEPTION_HANDLER": "duban.api.exception_handlers.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PARSER_CLASSES": [
         "duban.api.parsers.JSONParser",  # Chinese messages; deep nesting is a 400
         "rest_framework.parsers.FormParser",
@@ -236,12 +250,36 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
     ],
+    # the client address of the rate limits: X-Forwarded-For only from trusted proxies
+    "NUM_PROXIES": DUBAN_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("DUBAN_API_ANON_RATE") or "30/minute",
         "user": os.environ.get("DUBAN_API_USER_RATE") or "600/minute",
     },
 }
 
+# The OpenAPI schema (/api/v1/schema/) and its Swagger UI (/api/v1/docs/), from local files only.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "督办系统 API",
+    "DESCRIPTION": (
+        "督办系统的数据接口：任务及其状态灯、单位、看板统计的查询，以及责任单位自有系统报送进展。"
+        "系统账号在请求头中携带 `Authorization: Token <令牌>`（令牌由 `duban token 用户名` 签发）；"
+        '错误一律返回 `{"message": "中文说明"}`。'
+    ),
+    "VERSION": "v1",
+    "OAS_VERSION": "3.1.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # no badge fetched from the public validator: the page reaches no other host
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True},
+}
+
+# 督查通报: the 发文字号 given at 印发, ``{number}`` counting up within ``{year}``.
+DUBAN_BULLETIN_NUMBER = os.environ.get("DUBAN_BULLETIN_NUMBER") or "督查通报〔{year}〕{number}号"
 # Evidence files (佐证材料): images, PDF and Office documents, checked by content.
 DUBAN_EVIDENCE_MAX_BYTES = int(os.environ.get("DUBAN_EVIDENCE_MAX_BYTES") or 10 * 1024 * 1024)
 # Chasing: remind this many days before a due date, escalate to 督办 after this many days

@@ -26,6 +26,14 @@ if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" -eq 0 ]; then
         || echo "chromium 安装失败：浏览器测试将报错。" >&2
 fi
 
+echo "== LibreOffice for the PDF test (tests/duban/exports/test_gbt9704.py)"
+# Idempotent, like chromium: Debian's writer without the GUI (about a minute) and a CJK font.
+# Without it the PDF test is skipped and the pages say why there is no PDF.
+if ! command -v soffice >/dev/null && [ "$(id -u)" -eq 0 ]; then
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui fonts-wqy-zenhei; } \
+        || echo "LibreOffice 安装失败：PDF 测试将跳过。" >&2
+fi
+
 echo "== system tests on SQLite"
 DATABASE_URL="" pytest tests --ignore=tests/taskdoc -q --cov --cov-append --cov-report= --cov-fail-under=0 || rc=$?
 # a leg that collects no tests (rc 5) fails the run too

@@ -5,8 +5,9 @@ Readers produce :class:`Block` values (paragraphs and table rows, each with a
 holding :class:`DocumentInfo`, :class:`TaskList` and :class:`Task` values.
 Everything here is immutable and JSON-serialisable through
 :mod:`taskdoc.output.serialize`. The figures a task carries (targets,
-milestones, the reporting schedule) are in :mod:`taskdoc.values`; like this
-module it imports no stage of the parser.
+milestones, the reporting schedule) are in :mod:`taskdoc.values`, those of the
+whole document in :mod:`taskdoc.docvalues`, spans in :mod:`taskdoc.spans`; like
+this module they import no stage of the parser.
 """
 
 from __future__ import annotations
@@ -14,58 +15,34 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from taskdoc.docvalues import DocumentActual, DocumentKind, DocumentTarget, DocumentTime
+from taskdoc.spans import Location, SourceSpan
 from taskdoc.values import Milestone, ReportingSchedule, Target
 
-
-@dataclass(frozen=True, slots=True)
-class Location:
-    """Where a block sits in its file: a line, a paragraph, a page or a table cell.
-
-    All numbers are 1-based, as a person counts them. Only the fields that make
-    sense for the file's format are set (``line`` for text, ``paragraph`` for
-    .docx prose, ``page`` + ``line`` for PDF, ``table``/``row``/``column`` for
-    table cells).
-    """
-
-    line: int | None = None
-    paragraph: int | None = None
-    page: int | None = None
-    table: int | None = None
-    row: int | None = None
-    column: int | None = None
-
-    def describe(self) -> str:
-        """Chinese description for messages, e.g. ``第2页第14行`` or ``表1第3行第2列``."""
-        parts: list[str] = []
-        if self.page is not None:
-            parts.append(f"第{self.page}页")
-        if self.table is not None:
-            parts.append(f"表{self.table}")
-            if self.row is not None:
-                parts.append(f"第{self.row}行")
-            if self.column is not None:
-                parts.append(f"第{self.column}列")
-        elif self.paragraph is not None:
-            parts.append(f"第{self.paragraph}段")
-        elif self.line is not None:
-            parts.append(f"第{self.line}行")
-        return "".join(parts) or "未知位置"
-
-
-@dataclass(frozen=True, slots=True)
-class SourceSpan:
-    """A run of blocks from ``start`` to ``end`` (inclusive), for provenance."""
-
-    start: Location
-    end: Location
-
-    @classmethod
-    def at(cls, location: Location) -> SourceSpan:
-        return cls(location, location)
-
-    def describe(self) -> str:
-        first, last = self.start.describe(), self.end.describe()
-        return first if first == last else f"{first}至{last}"
+__all__ = [
+    "RULE_WORDS",
+    "Block",
+    "DocumentActual",
+    "DocumentInfo",
+    "DocumentKind",
+    "DocumentTarget",
+    "DocumentTime",
+    "FieldSource",
+    "Issue",
+    "LeaderKind",
+    "LeaderRef",
+    "Location",
+    "Paragraph",
+    "ParseResult",
+    "Rule",
+    "Severity",
+    "SourceSpan",
+    "TableRow",
+    "Task",
+    "TaskList",
+    "UnitRef",
+    "UnitRole",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,10 +230,20 @@ class Task:
 
 @dataclass(frozen=True, slots=True)
 class ParseResult:
-    """Everything the parser learnt from one document."""
+    """Everything the parser learnt from one document.
+
+    ``kind`` is the document's genre; ``targets``, ``actuals`` and ``times`` are
+    what it states as a whole (:mod:`taskdoc.docvalues`): for a notice the targets
+    are its tasks' (with ``task`` set), for a report or a bulletin they are read
+    from its text and tables, and ``tasks`` may be empty.
+    """
 
     document: DocumentInfo
     lists: tuple[TaskList, ...]
     tasks: tuple[Task, ...]
     issues: tuple[Issue, ...] = ()
     schedule: ReportingSchedule | None = None  # reporting rhythm stated in the notice body
+    kind: DocumentKind = DocumentKind.NOTICE
+    targets: tuple[DocumentTarget, ...] = ()
+    actuals: tuple[DocumentActual, ...] = ()
+    times: tuple[DocumentTime, ...] = ()

@@ -1,17 +1,24 @@
-"""The parser: read → repair → tables → segment → assemble tasks → check.
+"""The parser: read → repair → tables → segment → assemble tasks → check → the document's figures.
 
 Each stage lives in its own module; this one only wires them together and
 reads what concerns the whole document (metadata, the first-lead rule, the
-reporting schedule of the notice body).
+reporting schedule of the notice body, its kind — :mod:`taskdoc.grammar.genre` —
+and its document-level targets, actuals and times, :mod:`taskdoc.figures.document`).
+A work report, a plan report or a bulletin parses without tasks; only a document
+taken for a decomposition notice that holds none raises :class:`NoTasksError`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from taskdoc.docvalues import DocumentActual, DocumentKind
 from taskdoc.errors import NoTasksError, UnreadableDocumentError
+from taskdoc.figures.doctimes import document_times
+from taskdoc.figures.document import notice_targets, report_figures
 from taskdoc.figures.schedule import extract_schedule
 from taskdoc.grammar.assemble import (
     TaskContext,
@@ -20,6 +27,7 @@ from taskdoc.grammar.assemble import (
     with_sequence_issues,
     without_unused_field_issues,
 )
+from taskdoc.grammar.genre import classify, title_text
 from taskdoc.grammar.metadata import extract_metadata, notice_title
 from taskdoc.grammar.paragraphs import has_paragraph_tasks, segment_paragraphs
 from taskdoc.grammar.structure import TaskDraft, segment
@@ -33,6 +41,7 @@ from taskdoc.model import (
     Paragraph,
     ParseResult,
     SourceSpan,
+    Task,
     TaskList,
 )
 from taskdoc.readers import ReadResult, read_bytes
@@ -79,19 +88,51 @@ def parse_text(text: str, *, filename: str = "<text>") -> ParseResult:
 def _parse(read: ReadResult, *, filename: str) -> ParseResult:
     prepared = prepare(read.blocks)  # script, one-line notices, site furniture
     blocks = tuple(unflatten_tables(prepared.blocks))
+    paragraphs = [b for b in prepared.converted if isinstance(b, Paragraph)]
+    found = _tasks(blocks, prepared.blocks, paragraphs, read.source_format, filename)
+    kind = classify(blocks, has_tasks=found is not None)
+    if found is None and kind is DocumentKind.NOTICE:
+        raise NoTasksError(_NO_TASKS, where=filename)
+    if found is None:
+        document = extract_metadata(
+            paragraphs, list_titles=(), source_format=read.source_format, filename=filename
+        )
+        found = _Tasks(document, (), (), (), [])
+    result = _with_document_values(found, kind, blocks)
+    return restore_script(result, prepared.script) if prepared.script else result
+
+
+@dataclass(frozen=True, slots=True)
+class _Tasks:
+    """The task side of a parse: metadata, lists, tasks, their issues and the preamble."""
+
+    document: DocumentInfo
+    lists: tuple[TaskList, ...]
+    tasks: tuple[Task, ...]
+    cut_issues: tuple[Issue, ...]
+    preamble: list[Line]
+
+
+def _tasks(
+    blocks: Sequence[Block],
+    prepared: Sequence[Block],
+    paragraphs: Sequence[Paragraph],
+    source_format: str,
+    filename: str,
+) -> _Tasks | None:
+    """The document's task lists and tasks, or None when it has none."""
     paragraph_lines = _paragraph_task_lines(blocks)  # tasks without numbers
     by_paragraph = paragraph_lines is not None
     lines = paragraph_lines or list(table_lines(repair_paragraphs(blocks)))
-    paragraphs = [b for b in prepared.converted if isinstance(b, Paragraph)]
     split = segment_paragraphs if by_paragraph else segment
     segmented = split(lines, default_title=_default_title(paragraphs))
     if not segmented.drafts:
-        raise NoTasksError(_NO_TASKS, where=filename)
+        return None
     drafts, cut_issues = _without_cut_task(segmented.drafts, lines, blocks)
-    convention = stated_convention(prepared.blocks)  # 列第一位的为牵头单位, wherever stated
+    convention = stated_convention(prepared)  # 列第一位的为牵头单位, wherever stated
     titles = [start.title for start in segmented.lists]
     document = extract_metadata(
-        paragraphs, list_titles=titles, source_format=read.source_format, filename=filename
+        paragraphs, list_titles=titles, source_format=source_format, filename=filename
     )
     context = TaskContext(convention=convention, year=document.year, issued=_issued(document))
     first_lead = context.first_lead
@@ -100,11 +141,38 @@ def _parse(read: ReadResult, *, filename: str) -> ParseResult:
     lists = tuple(TaskList(s.title, s.span, first_lead) for s in segmented.lists)
     if not lists:
         lists = (TaskList(tasks[0].list, tasks[0].span, first_lead),)
-    preamble = [line.text for line in segmented.preamble]
-    schedule = extract_schedule(preamble, year=document.year) if document.year else None
-    issues = (*(() if document.year else (_YEAR_UNKNOWN,)), *cut_issues)
-    result = ParseResult(document, lists, tasks, issues, schedule)
-    return restore_script(result, prepared.script) if prepared.script else result
+    return _Tasks(document, lists, tasks, cut_issues, list(segmented.preamble))
+
+
+def _with_document_values(
+    found: _Tasks, kind: DocumentKind, blocks: Sequence[Block]
+) -> ParseResult:
+    """The result with the document's kind, targets, actuals and times (and its year)."""
+    document, tasks = found.document, found.tasks
+    actuals: tuple[DocumentActual, ...] = ()
+    if kind is DocumentKind.NOTICE:
+        targets = notice_targets(tasks, year=document.year)
+        time_lines = found.preamble
+    else:
+        figures = report_figures(blocks, kind=kind, tasks=tasks, title=title_text(blocks))
+        targets, actuals = figures.targets, figures.actuals
+        if kind is not DocumentKind.BULLETIN or document.year is None:
+            document = replace(document, year=figures.year or document.year)
+        time_lines = [
+            Line(b.text, SourceSpan.at(b.location)) for b in blocks if isinstance(b, Paragraph)
+        ]
+    year, issued = document.year, _issued(document)
+    schedule = extract_schedule([line.text for line in found.preamble], year=year) if year else None
+    reports = (DocumentKind.WORK_REPORT, DocumentKind.PLAN_REPORT)
+    times = (
+        document_times(time_lines, year=year, issued=issued, asked_only=kind in reports)
+        if year
+        else ()
+    )
+    issues = (*(() if year else (_YEAR_UNKNOWN,)), *found.cut_issues)
+    return ParseResult(
+        document, found.lists, tasks, issues, schedule, kind, targets, actuals, times
+    )
 
 
 def _paragraph_task_lines(blocks: Sequence[Block]) -> list[Line] | None:

@@ -2,6 +2,12 @@
 
 A page (``accounts/lockout.html``) for people, ``{"message": …}`` for API and XHR callers, both
 with status 429 and the remaining rule spelled out: how many failures lock, for how long.
+
+``client_address`` (``AXES_CLIENT_IP_CALLABLE``) is the address a lock is kept for: the peer's,
+or — behind ``DUBAN_PROXY_COUNT`` reverse proxies — the one the nearest proxy saw. The rest of
+``X-Forwarded-For`` is the client's own to write, so it is never believed: otherwise each guess
+could claim a new address and never be locked. DRF's rate limits use the same rule
+(``NUM_PROXIES``).
 """
 
 from __future__ import annotations
@@ -14,6 +20,17 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 STATUS = 429
+
+
+def client_address(request: HttpRequest) -> str:
+    """The peer's address, or the one ``DUBAN_PROXY_COUNT`` trusted proxies report for it."""
+    peer = str(request.META.get("REMOTE_ADDR") or "")
+    proxies = int(getattr(settings, "DUBAN_PROXY_COUNT", 0) or 0)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
+    if proxies <= 0 or not forwarded:
+        return peer
+    hops = [hop.strip() for hop in str(forwarded).split(",")]
+    return hops[-min(proxies, len(hops))] or peer
 
 
 def lockout_message(request: HttpRequest, credentials: Any = None) -> str:

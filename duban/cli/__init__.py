@@ -13,9 +13,9 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from duban.cli import demo, importdoc, parse, remind, serve, token
+from duban.cli import backup, bulletin, demo, importdoc, ledger, parse, remind, serve, token
 
-SUBCOMMANDS = (parse, importdoc, demo, serve, remind, token)
+SUBCOMMANDS = (parse, importdoc, demo, serve, remind, token, backup, ledger, bulletin)
 
 
 def build_parser() -> argparse.ArgumentParser:

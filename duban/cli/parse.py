@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from taskdoc import TaskdocError, parse_file
+from taskdoc.docvalues import KIND_NAMES
 from taskdoc.output.ledger import ledger_bytes
 from taskdoc.output.serialize import to_json
 
@@ -15,8 +16,12 @@ from taskdoc.output.serialize import to_json
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "parse",
-        help="解析任务分解文件（.txt/.md/.docx/.pdf），输出 JSON 或 Excel 台账",
-        description="解析政府工作报告任务分解通知，输出结构化任务（JSON）或 Excel 台账。",
+        help="解析任务分解通知、政府工作报告、计划执行情况报告或进展通报，输出 JSON 或 Excel 台账",
+        description=(
+            "解析政府工作报告任务分解通知、政府工作报告、计划执行情况的报告或进展情况通报"
+            "（.txt/.md/.docx/.pdf），输出文件类型、目标、完成情况、时间要求和任务（JSON），"
+            "或把任务写成 Excel 台账。"
+        ),
     )
     parser.add_argument("file", type=Path, help="要解析的文件")
     parser.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="另存为 Excel 台账")
@@ -37,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
         except OSError as error:
             print(f"无法写入 {args.xlsx}：{error.strerror}", file=sys.stderr)
             return 1
-        print(f"已写入台账 {args.xlsx}（{len(result.tasks)} 项任务）", file=sys.stderr)
+        kind = KIND_NAMES[result.kind]
+        print(f"已写入台账 {args.xlsx}（{kind}，{len(result.tasks)} 项任务）", file=sys.stderr)
     else:
         print(to_json(result, indent=None if args.compact else 2))
     return 0

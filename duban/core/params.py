@@ -61,6 +61,16 @@ def get_id(query: Query, name: str) -> int | None:
     return int(raw)
 
 
+def get_ids(query: Query, name: str, limit: int = 1000) -> list[int]:
+    """Every value of a repeated id parameter (ticked checkboxes), each checked as ``get_id``."""
+    getlist = getattr(query, "getlist", None)
+    values = getlist(name) if getlist is not None else [query.get(name)]
+    if len(values) > limit:
+        raise BadParameterError(name, f"{len(values)} 个值", f"过多（至多 {limit} 个）")
+    ids = [get_id({name: value}, name) for value in values]
+    return [pk for pk in ids if pk is not None]
+
+
 def get_date(query: Query, name: str) -> date | None:
     """A date written ``YYYY-MM-DD`` between 1900 and 2199, or None when absent."""
     raw = _raw(query, name)

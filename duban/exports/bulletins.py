@@ -1,24 +1,27 @@
 """督查通报 in three steps: figures (a selector-made context), a text draft, a Word file.
 
 1. ``bulletin_context`` reads the data once into a ``BulletinContext`` (counts, task lines,
-   late and commendable units) — nothing after it touches the database.
+   late and commendable units) — nothing after it touches the database. Task states are the
+   read model's on the bulletin's date; the progress it quotes is each task's latest report
+   approved by then (``approved.latest_approved``).
 2. ``draft_sections`` writes the conventional text from that context (总体情况, 进展较快,
    滞后, 逾期, 未按时报送单位, 通报表扬, 下步要求); the office edits it before issuing.
-3. ``render_bulletin_docx`` takes only a ``BulletinContent`` and returns bytes.
+   A task is named as 《清单名》第N项 with the whole first sentence of its text.
+3. ``render_bulletin_docx`` takes only a ``BulletinContent`` and returns the bytes of a
+   GB/T 9704 document (``officialdoc``).
 """
 
 from __future__ import annotations
 
-import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
+from django.conf import settings
 
+from duban.exports.approved import ApprovedReport, latest_approved
+from duban.exports.officialdoc import Imprint, OfficialDocument, first_sentence, task_reference
 from duban.plans.models import SourceDocument
 from duban.progress.models import ReportingPeriod
 from duban.progress.status import ScheduleStatus
@@ -31,9 +34,10 @@ LIST_LIMIT = 30  # tasks named per section; the rest are counted ("等N项")
 @dataclass(frozen=True)
 class TaskLine:
     number: int
-    text: str
+    reference: str  # 《清单名》第N项
+    text: str  # the whole first sentence of the task
     unit: str
-    note: str
+    note: str  # from the latest approved report, with its period; or the 销号 day
 
 
 @dataclass(frozen=True)
@@ -64,17 +68,29 @@ class BulletinContext:
         return {k: getattr(self, k) for k in keys} | {"late_units": len(self.late_units)}
 
 
-def _line(row: Evaluated) -> TaskLine:
+def _note(row: Evaluated, approved: ApprovedReport | None, as_of: date) -> str:
+    """What the line quotes: a closed task's 销号 day, else the first sentence of the latest
+    approved report (its problems for a task behind, its progress otherwise), with its period
+    so that an older month is never read as this one."""
+    closed = row.task.closed_on
+    if row.status.schedule == ScheduleStatus.DONE and closed is not None and closed <= as_of:
+        return "已办结销号" if closed == date.min else f"已于{closed.month}月{closed.day}日办结销号"
+    if approved is None:
+        return ""
+    behind = row.status.schedule in (ScheduleStatus.LAGGING, ScheduleStatus.OVERDUE)
+    text = (approved.problems if behind else "") or approved.progress or approved.problems
+    sentence = first_sentence(text) if text.strip() else ""
+    return f"{approved.period_label}：{sentence}" if sentence else ""
+
+
+def _line(row: Evaluated, approved: dict[int, ApprovedReport], as_of: date) -> TaskLine:
     task = row.task
-    note = ""
-    if row.latest is not None:
-        lines = (row.latest.problems or row.latest.progress).strip().splitlines()
-        note = lines[0][:60] if lines else ""
     return TaskLine(
         number=task.number,
-        text=task.text[:80],
+        reference=task_reference(task.list_title, task.number),
+        text=first_sentence(task.text),
         unit=task.reporting_unit[1] if task.reporting_unit else "",
-        note=note,
+        note=_note(row, approved.get(task.id), as_of),
     )
 
 
@@ -107,6 +123,11 @@ def bulletin_context(
 
     document: SourceDocument = data.document
     fast = pick(ScheduleStatus.DONE) + pick(ScheduleStatus.AHEAD)
+    approved = latest_approved((r.task.id for r in rows), as_of)
+
+    def lines(chosen: list[Evaluated]) -> list[TaskLine]:
+        return [_line(r, approved, as_of) for r in chosen]
+
     return BulletinContext(
         document_title=document.title,
         year=document.year or as_of.year,
@@ -119,9 +140,9 @@ def bulletin_context(
         lagging=len(pick(ScheduleStatus.LAGGING)),
         overdue=len(pick(ScheduleStatus.OVERDUE)),
         no_report=len(pick(ScheduleStatus.NO_REPORT)),
-        fast=[_line(r) for r in fast],
-        lagging_tasks=[_line(r) for r in pick(ScheduleStatus.LAGGING)],
-        overdue_tasks=[_line(r) for r in pick(ScheduleStatus.OVERDUE)],
+        fast=lines(fast),
+        lagging_tasks=lines(pick(ScheduleStatus.LAGGING)),
+        overdue_tasks=lines(pick(ScheduleStatus.OVERDUE)),
         late_units=sorted(
             ((name, n) for (_, name), n in late.items()), key=lambda p: (-p[1], p[0])
         ),
@@ -148,7 +169,7 @@ def _task_lines(lines: list[TaskLine], empty: str) -> str:
     if not lines:
         return empty
     shown = [
-        f"{i}. 第{line.number}项：{line.text}（{line.unit or '未明确责任单位'}）"
+        f"{i}. {line.reference}：{line.text}（{line.unit or '未明确责任单位'}）"
         + (f"——{line.note}" if line.note else "")
         for i, line in enumerate(lines[:LIST_LIMIT], start=1)
     ]
@@ -207,12 +228,63 @@ def draft_title(ctx: BulletinContext) -> str:
     return f"关于{ctx.year}年政府工作报告重点任务{ctx.period_label}推进情况的通报"
 
 
+# --- 文号, 发文单位, 抄送 -------------------------------------------------------------------
+
+NUMBER_FORMAT = "督查通报〔{year}〕{number}号"
+
+
+def number_format() -> str:
+    """The 发文字号 pattern (setting ``DUBAN_BULLETIN_NUMBER``), with ``{year}`` and ``{number}``."""
+    return str(getattr(settings, "DUBAN_BULLETIN_NUMBER", "") or NUMBER_FORMAT)
+
+
+def doc_number(year: int, number: int | None) -> str:
+    """``督查通报〔2024〕3号``; without a number the blank a draft shows (``〔2024〕 号``)."""
+    return number_format().format(year=year, number=" " if number is None else number)
+
+
+def _number_pattern() -> re.Pattern[str]:
+    fmt = re.escape(number_format())
+    for key, part in (("year", r"(?P<year>\d{4})"), ("number", r"(?P<number>\s*|\d+)")):
+        fmt = fmt.replace(re.escape("{" + key + "}"), part)
+    return re.compile(rf"^{fmt}$")
+
+
+_BLANK_RE = re.compile(r"〔(?P<year>\d{4})〕\s*号$")
+
+
+def parse_number(text: str) -> tuple[int, int | None] | None:
+    """(year, number) of a 文号 in the configured pattern, number ``None`` for a blank one (a
+    draft's ``〔2024〕 号``, in this pattern or an earlier one); ``None`` for a 文号 the office
+    wrote in another form (kept as written)."""
+    text = text.strip()
+    match = _number_pattern().match(text)
+    if match is not None:
+        number = match.group("number").strip()
+        return int(match.group("year")), int(number) if number else None
+    blank = _BLANK_RE.search(text)
+    return (int(blank.group("year")), None) if blank is not None else None
+
+
+def office_name(document: SourceDocument) -> str:
+    """发文单位: the issuer's 督查室 (测试市人民政府办公厅 → 测试市人民政府督查室)."""
+    base = document.issuer.removesuffix("办公厅").removesuffix("办公室")
+    return f"{base or '市人民政府'}督查室"
+
+
+def default_cc(document: SourceDocument) -> str:
+    """抄送 as offices usually write it for a 政府工作报告 通报; the office edits it."""
+    place = document.issuer.removesuffix("办公厅").removesuffix("办公室")
+    place = place.removesuffix("人民政府") or "市"
+    return f"{place}委办公室，{place}人大常委会办公室，{place}政协办公室。"
+
+
 # --- rendering ------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class BulletinContent:
-    """What is printed: built from a ``Bulletin`` row (draft or issued)."""
+    """What is printed: built from a ``Bulletin`` row (draft or issued) or a context."""
 
     title: str
     doc_number: str
@@ -220,48 +292,41 @@ class BulletinContent:
     date_text: str
     sections: list[dict[str, str]]
     watermark: str = ""  # "草稿" on drafts
+    cc: str = ""
 
 
-def _font(run: Any, *, name: str, size: float, bold: bool = False) -> None:
-    run.font.name = name
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+def date_text(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
-def _paragraph(
-    doc: Any,
-    text: str,
-    *,
-    name: str,
-    size: float,
-    bold: bool = False,
-    align: Any = None,
-    indent: bool = False,
-) -> None:
-    paragraph = doc.add_paragraph()
-    if align is not None:
-        paragraph.alignment = align
-    if indent:
-        paragraph.paragraph_format.first_line_indent = Pt(size * 2)
-    _font(paragraph.add_run(text), name=name, size=size, bold=bold)
+def draft_content(ctx: BulletinContext, document: SourceDocument) -> BulletinContent:
+    """A draft straight from the data (``duban bulletin``): the text the web draft starts
+    from, marked 草稿, with the blank 文号 the issue fills in."""
+    return BulletinContent(
+        title=draft_title(ctx),
+        doc_number=doc_number(ctx.year, None),
+        issuer=office_name(document),
+        date_text=date_text(ctx.as_of),
+        sections=draft_sections(ctx),
+        watermark="草稿",
+        cc=default_cc(document),
+    )
 
 
 def render_bulletin_docx(content: BulletinContent) -> bytes:
-    """The Word file: 文号, 标题 (小标宋 22pt), body (仿宋 16pt), headings (黑体), signature."""
-    doc = Document()
-    center, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
+    """The Word file in the 公文 layout: 文号, 标题, sections (黑体 headings), 署名 and
+    日期, then the 版记 (抄送, 印发机关 and 印发日期)."""
+    doc = OfficialDocument()
     if content.watermark:
-        _paragraph(doc, f"【{content.watermark}】", name="黑体", size=12, align=right)
-    _paragraph(doc, content.doc_number, name="仿宋_GB2312", size=16, align=center)
-    _paragraph(doc, content.title, name="方正小标宋简体", size=22, align=center)
+        doc.mark(content.watermark)
+    doc.doc_number(content.doc_number)
+    doc.title(content.title)
     for section in content.sections:
-        _paragraph(doc, section.get("heading", ""), name="黑体", size=16, indent=True)
+        if section.get("heading", "").strip():
+            doc.heading(section["heading"].strip())
         for line in section.get("body", "").splitlines():
             if line.strip():
-                _paragraph(doc, line.strip(), name="仿宋_GB2312", size=16, indent=True)
-    _paragraph(doc, content.issuer, name="仿宋_GB2312", size=16, align=right)
-    _paragraph(doc, content.date_text, name="仿宋_GB2312", size=16, align=right)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+                doc.body(line.strip())
+    doc.signature(content.issuer, content.date_text)
+    doc.imprint(Imprint(cc=content.cc, printer=content.issuer, printed_on=content.date_text))
+    return doc.save()

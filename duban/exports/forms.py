@@ -13,6 +13,7 @@ BODY_MAX = 10_000  # like the long text fields of the progress forms
 class BulletinForm(forms.Form):
     title = forms.CharField(label="标题", max_length=300)
     doc_number = forms.CharField(label="文号", max_length=100, required=False)
+    cc = forms.CharField(label="抄送", max_length=500, required=False)
 
     def __init__(self, data: QueryDict | None = None, **kwargs: object) -> None:
         super().__init__(data, **kwargs)  # type: ignore[arg-type]

@@ -1,4 +1,9 @@
-"""督查通报: a draft the 督查室 edits, frozen when issued and then archived for the units."""
+"""督查通报: a draft the 督查室 edits, frozen when issued and then archived for the units.
+
+印发 numbers it (``serial`` in its ``serial_year``, unique: one 第N号 a year) and archives the
+exact Word file issued (``issued_file`` with its ``issued_sha256``): what a unit downloads
+later is that file, byte for byte, not a new rendering.
+"""
 
 from __future__ import annotations
 
@@ -36,6 +41,7 @@ class Bulletin(BaseModel):
     title = models.CharField("标题", max_length=300)
     doc_number = models.CharField("文号", max_length=100, blank=True)
     issuer = models.CharField("发文单位", max_length=200, blank=True)
+    cc = models.CharField("抄送", max_length=500, blank=True)
     sections = models.JSONField("正文（分节）", default=list)
     figures = models.JSONField("起草时的统计数", default=dict, blank=True)
     state = models.CharField(
@@ -48,8 +54,21 @@ class Bulletin(BaseModel):
     issued_by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    serial_year = models.PositiveSmallIntegerField("文号年份", null=True, blank=True)
+    serial = models.PositiveIntegerField("文号序号", null=True, blank=True)
+    issued_file = models.FileField(
+        "印发文件", upload_to="bulletins/%Y/", max_length=300, blank=True
+    )
+    issued_sha256 = models.CharField("印发文件 SHA-256", max_length=64, blank=True)
 
     class Meta:
+        constraints = (
+            models.UniqueConstraint(
+                fields=["serial_year", "serial"],
+                condition=models.Q(serial__isnull=False),
+                name="unique_bulletin_serial",
+            ),
+        )
         ordering = ("-as_of", "-created_at")
         verbose_name = "督查通报"
         verbose_name_plural = "督查通报"

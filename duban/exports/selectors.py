@@ -3,14 +3,17 @@ the 督查室's own working copies."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from duban.accounts.permissions import Perm, can
-from duban.exports.bulletins import BulletinContent
+from duban.core.exceptions import ApplicationError
+from duban.exports.bulletins import BulletinContent, date_text, render_bulletin_docx
 from duban.exports.models import Bulletin, BulletinState
 
 
@@ -34,12 +37,28 @@ def bulletin_get(*, user: Any, pk: int) -> Bulletin:
 
 def bulletin_content(bulletin: Bulletin) -> BulletinContent:
     """What gets printed; drafts carry a 草稿 mark so they are never mistaken for the issue."""
-    day = bulletin.issued_at.date() if bulletin.issued_at else bulletin.as_of
+    day = timezone.localdate(bulletin.issued_at) if bulletin.issued_at else bulletin.as_of
     return BulletinContent(
         title=bulletin.title,
         doc_number=bulletin.doc_number,
         issuer=bulletin.issuer,
-        date_text=f"{day.year}年{day.month}月{day.day}日",
+        date_text=date_text(day),
         sections=list(bulletin.sections),
         watermark="" if bulletin.is_issued else "草稿",
+        cc=bulletin.cc,
     )
+
+
+ARCHIVE_ALTERED = "该通报的存档文件与印发时的校验值不符，请联系系统管理员。"
+
+
+def bulletin_docx(bulletin: Bulletin) -> bytes:
+    """The Word file: an issued 通报's archived bytes (checked against their SHA-256), a
+    draft rendered from its current text. Issued before archiving existed: rendered."""
+    if not (bulletin.is_issued and bulletin.issued_file):
+        return render_bulletin_docx(bulletin_content(bulletin))
+    with bulletin.issued_file.open("rb") as handle:
+        data: bytes = handle.read()
+    if hashlib.sha256(data).hexdigest() != bulletin.issued_sha256:
+        raise ApplicationError(ARCHIVE_ALTERED)
+    return data

@@ -6,6 +6,12 @@ app_name = "exports"
 
 urlpatterns = [
     path("exports/<slug:identifier>.xlsx", views.export_view, name="export"),
+    path(
+        "exports/<slug:identifier>.docx",
+        views.export_view,
+        {"fmt": "docx"},
+        name="export-docx",
+    ),
     path("bulletins/", views.bulletin_list_view, name="bulletin-list"),
     path("bulletins/<int:pk>/", views.bulletin_detail_view, name="bulletin-detail"),
     path("bulletins/<int:pk>/issue/", views.bulletin_issue_view, name="bulletin-issue"),

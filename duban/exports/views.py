@@ -1,4 +1,9 @@
-"""Downloads (台账 and other registered exporters) and the 督查通报 pages."""
+"""Downloads (台账 and other registered exporters) and the 督查通报 pages.
+
+印发 is two steps: GET shows what will be issued (the 文号 it will get) and writes nothing;
+POST issues. A PDF is offered only where LibreOffice is installed; elsewhere the page says
+why, and a PDF address followed anyway leads back to the page with that reason, not a 404.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +14,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from duban.accounts.decorators import perm_required
 from duban.accounts.permissions import Perm, can
+from duban.core import clock
 from duban.core.exceptions import ApplicationError
 from duban.exports import selectors, services
 from duban.exports.base import ExportParams
-from duban.exports.bulletins import render_bulletin_docx
 from duban.exports.forms import BulletinForm
-from duban.exports.pdf import docx_to_pdf, soffice_path
-from duban.exports.registry import EXPORTERS
+from duban.exports.pdf import FAILED, docx_to_pdf, unavailable_reason
+from duban.exports.registry import EXPORTERS, extension
 from duban.orgs.models import Leader, OrgUnit
 from duban.progress.models import ReportingPeriod
 from duban.supervision.views.common import int_param, page_params
@@ -34,10 +39,11 @@ def _attachment(data: bytes, filename: str, mimetype: str) -> HttpResponse:
 
 
 @perm_required(Perm.TASK_VIEW)
-def export_view(request: HttpRequest, identifier: str) -> HttpResponse:
-    """``/exports/ledger.xlsx?document=&as_of=&unit=&leader=``; unit/leader must be in scope."""
+def export_view(request: HttpRequest, identifier: str, fmt: str = "xlsx") -> HttpResponse:
+    """``/exports/ledger.xlsx?document=&as_of=&unit=&leader=``; unit/leader must be in scope.
+    Reports in Word (``/exports/yearend-report.docx``) answer only to their own suffix."""
     exporter = EXPORTERS.get(identifier)
-    if exporter is None:
+    if exporter is None or extension(exporter) != fmt:
         raise Http404("没有这种导出")
     if not can(request.user, exporter.perm):
         raise PermissionDenied
@@ -91,7 +97,9 @@ def bulletin_list_view(request: HttpRequest) -> HttpResponse:
 def bulletin_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     bulletin = selectors.bulletin_get(user=request.user, pk=pk)
     office = can(request.user, Perm.PROGRESS_REVIEW)
-    form = BulletinForm(initial={"title": bulletin.title, "doc_number": bulletin.doc_number})
+    form = BulletinForm(
+        initial={"title": bulletin.title, "doc_number": bulletin.doc_number, "cc": bulletin.cc}
+    )
     if request.method == "POST":
         if not office:
             raise PermissionDenied
@@ -103,6 +111,7 @@ def bulletin_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                     title=form.cleaned_data["title"],
                     doc_number=form.cleaned_data["doc_number"],
                     sections=form.sections,
+                    cc=form.cleaned_data["cc"] if "cc" in request.POST else None,
                     actor=request.user,
                 )
                 messages.success(request, "通报已保存。")
@@ -112,17 +121,31 @@ def bulletin_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "exports/bulletin_detail.html",
-        {"bulletin": bulletin, "form": form, "office": office, "has_pdf": soffice_path()},
+        {
+            "bulletin": bulletin,
+            "form": form,
+            "office": office,
+            "pdf_unavailable": unavailable_reason(),
+        },
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @perm_required(Perm.PROGRESS_REVIEW)
 def bulletin_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the confirmation (title, 文号 to be given, what freezes); POST: 印发."""
     bulletin = selectors.bulletin_get(user=request.user, pk=pk)
+    if request.method == "GET":
+        if bulletin.is_issued:
+            messages.error(request, services.ALREADY_ISSUED)
+            return redirect(bulletin)
+        number = services.issue_preview(bulletin, today=clock.today())
+        return render(
+            request, "exports/bulletin_issue_confirm.html", {"bulletin": bulletin, "number": number}
+        )
     try:
         services.bulletin_issue(bulletin=bulletin, actor=request.user)
-        messages.success(request, "通报已印发，各单位可在通报列表中查看。")
+        messages.success(request, "通报已印发并存档，各单位可在通报列表中查看。")
     except ApplicationError as err:
         messages.error(request, err.message)
     return redirect(bulletin)
@@ -133,11 +156,20 @@ def bulletin_file_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in ("docx", "pdf"):
         raise Http404("没有这种格式")
     bulletin = selectors.bulletin_get(user=request.user, pk=pk)
-    data = render_bulletin_docx(selectors.bulletin_content(bulletin))
+    reason = unavailable_reason() if fmt == "pdf" else None
+    if reason is not None:
+        messages.error(request, reason)
+        return redirect(bulletin)
+    try:
+        data = selectors.bulletin_docx(bulletin)
+    except ApplicationError as err:
+        messages.error(request, err.message)
+        return redirect(bulletin)
     name = f"{bulletin.title}.{fmt}"
     if fmt == "docx":
         return _attachment(data, name, DOCX)
     pdf = docx_to_pdf(data)
     if pdf is None:
-        raise Http404("本机未安装 LibreOffice，无法生成 PDF。")
+        messages.error(request, FAILED)
+        return redirect(bulletin)
     return _attachment(pdf, name, "application/pdf")

@@ -21,6 +21,7 @@ from duban.plans.models import (
     TaskList,
     TaskUnit,
 )
+from duban.plans.services import preview
 
 
 class TaskUnitInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -123,7 +124,24 @@ class ImportBatchAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     inlines = (ImportRowInline,)
 
 
+class MatchFilter(admin.SimpleListFilter):
+    """``match`` has no model choices (two enums share it): filter by their Chinese labels."""
+
+    title = "匹配方式"
+    parameter_name = "match"
+
+    def lookups(self, request: Any, model_admin: Any) -> tuple[tuple[str, str], ...]:
+        return preview.MATCH_CHOICES
+
+    def queryset(self, request: Any, queryset: Any) -> Any:
+        return queryset.filter(match=self.value()) if self.value() else queryset
+
+
 @admin.register(ImportName)
 class ImportNameAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("name", "kind", "match", "action", "unit", "batch")
-    list_filter = ("kind", "match", "action")
+    list_display = ("name", "kind", "match_shown", "action", "unit", "batch")
+    list_filter = ("kind", MatchFilter, "action")
+
+    @admin.display(description="匹配方式", ordering="match")
+    def match_shown(self, obj: ImportName) -> str:
+        return preview.match_label(obj.match)

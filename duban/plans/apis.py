@@ -34,6 +34,13 @@ class Pagination(PageNumberPagination):  # type: ignore[misc]
         return params.get_page(request.query_params, self.page_query_param)
 
 
+class ErrorSerializer(serializers.Serializer):  # type: ignore[misc]
+    """Every API error (``duban.api.exception_handlers``): one schema component for all views."""
+
+    message = serializers.CharField(help_text="中文错误说明，可直接展示给用户")
+    extra = serializers.DictField(required=False, help_text="补充信息，如各字段的错误")
+
+
 class UnitRefSerializer(serializers.Serializer):  # type: ignore[misc]
     id = serializers.IntegerField(source="unit.id")
     name = serializers.CharField(source="unit.name")

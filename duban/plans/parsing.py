@@ -15,6 +15,7 @@ from typing import Any
 from duban.core import zipguard
 from duban.plans.records import LeaderEntry, SourceNote, TaskRecord, UnitEntry
 from taskdoc import parse_bytes
+from taskdoc.docvalues import KIND_NAMES, DocumentKind
 from taskdoc.errors import NoTasksError, TaskdocError, UnsupportedFormatError
 from taskdoc.grammar.leaders import leader_refs
 from taskdoc.model import Issue, ParseResult, Task, UnitRef
@@ -24,6 +25,10 @@ from taskdoc.values import Milestone, Target
 PARSE_FAILED = "无法解析该文件：{detail}"
 UNSUPPORTED = "暂不支持该文件格式（{detail}）。请另存为 .docx、.pdf 或 .txt 后重新上传。"
 NO_TASKS = "文件中没有找到编号的任务清单（{detail}）。请确认上传的是任务分解通知。"
+NOT_A_NOTICE = (
+    "该文件是{kind}，没有可导入的任务清单。报告中的目标和完成情况暂不能在此导入，"
+    "请上传据此印发的任务分解通知。"
+)
 
 ROLE_FIELDS = (
     ("lead", "lead_units"),
@@ -175,4 +180,7 @@ def parse_document(data: bytes, *, filename: str) -> ParsedDocument:
         raise ParseFailedError(NO_TASKS.format(detail=err.message)) from err
     except TaskdocError as err:
         raise ParseFailedError(PARSE_FAILED.format(detail=str(err))) from err
+    if result.kind is not DocumentKind.NOTICE and not result.tasks:
+        # a report or bulletin parses (taskdoc.parse/2) but has no task list to import yet
+        raise ParseFailedError(NOT_A_NOTICE.format(kind=KIND_NAMES[result.kind]))
     return from_result(result)

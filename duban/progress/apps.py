@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate
 
 
 def _build_read_model(sender: AppConfig, **kwargs: Any) -> None:
@@ -34,3 +34,10 @@ class ProgressConfig(AppConfig):
         # After plans' receiver gave the group's tasks to the new members (connected first):
         # a task whose only lead was the collective now has a reporting unit.
         collective_members_added.connect(_refresh_group_tasks, dispatch_uid="progress.standing")
+        # An evidence row deleted in any way (cascade, admin, queryset) takes its file along.
+        from duban.progress.models import Evidence
+        from duban.progress.services.evidence import evidence_file_release
+
+        post_delete.connect(
+            evidence_file_release, sender=Evidence, dispatch_uid="progress.evidence_file"
+        )

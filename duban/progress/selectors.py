@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from duban.accounts.permissions import Perm, can
 from duban.core import clock
 from duban.orgs.models import OrgUnit
 from duban.plans.models import SourceDocument, Target, Task, TaskUnit, UnitRole
@@ -46,6 +47,28 @@ def primary_unit(task: Task) -> OrgUnit | None:
 def primary_units(task_ids: list[int]) -> dict[int, int]:
     """task id → reporting unit id, for many tasks in one query (the read model's rule)."""
     return reporting_units(Q(task_id__in=task_ids))
+
+
+def reporting_unit_for(user: Any, task: Task) -> OrgUnit | None:
+    """The task's reporting unit when ``user`` may write its reports, else None.
+
+    A member of that unit holding ``progress.submit`` on the task: the report page and the
+    API ask this one question, so they refuse the same people.
+    """
+    unit = primary_unit(task)
+    if unit is None or unit.pk not in user_unit_ids(user):
+        return None
+    return unit if can(user, Perm.PROGRESS_SUBMIT, task=task, unit=unit) else None
+
+
+def reports_of(task: Task) -> dict[int, ProgressReport]:
+    """period id → the task's report for it, with its actual values."""
+    reports = (
+        ProgressReport.objects.filter(task=task)
+        .select_related("period", "unit")
+        .prefetch_related("actuals__target")
+    )
+    return {report.period_id: report for report in reports}
 
 
 def unit_role_on(task: Task, unit: OrgUnit) -> str:

@@ -2,8 +2,9 @@
 
 Pure (no Django, an import-linter contract says so): the loader in
 ``duban.progress.standing.loading`` fills ``TaskHistory`` from the database, this module
-answers "what did the 督查室 know on day d" (``facts_on``) and "on which days does the answer
-change" (``spans``). The status engine (``duban.progress.status``) stays the only place that
+answers "what did the 督查室 know on day d" (``facts_on``, ``state_on``) and on which days the
+answer can change (``event_days``); ``duban.progress.sweep`` turns that into a task's
+``spans``, held to ``state_on`` on every day. The status engine (``duban.progress.status``) stays the only place that
 turns facts into statuses and colours.
 
 "Known on day d" means: a report counts from its first submission; its review is the last
@@ -15,16 +16,15 @@ Between two consecutive *event days* (submissions, reviews, decisions, period du
 milestone dates, deadlines) the facts are constant and only 序时进度 moves. 序时进度 only
 grows, so each target's gap to it only shrinks, and the state runs through its values in one
 direction (超前 → 正常 → 滞后): the change days inside an interval are found by bisection.
-The agreement test evaluates every day of a year against the spans to hold this to account.
+The agreement tests evaluate every day of a year against the spans to hold this to account.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from itertools import pairwise
 
 from duban.progress.status import (
     MilestoneFact,
@@ -135,15 +135,21 @@ class TaskHistory:
 
     def missed_on(self, day: date) -> int:
         """Most recent periods due before ``day`` in a row without a report submitted by then."""
-        done = {r.period_id for r in self.reports if r.submitted_by(day)}
-        missed = 0
-        for period_id, due in reversed(self.periods):
-            if due >= day:
-                continue
-            if period_id in done:
-                break
-            missed += 1
-        return missed
+        return periods_missed(
+            self.periods, {r.period_id for r in self.reports if r.submitted_by(day)}, day
+        )
+
+
+def periods_missed(periods: tuple[tuple[int, date], ...], done: set[int], day: date) -> int:
+    """Of ``periods`` (by due date), the most recent due before ``day`` in a row not in ``done``."""
+    missed = 0
+    for period_id, due in reversed(periods):
+        if due >= day:
+            continue
+        if period_id in done:
+            break
+        missed += 1
+    return missed
 
 
 def facts_on(history: TaskHistory, day: date) -> TaskFacts:
@@ -206,6 +212,8 @@ class Span:
 
 
 def state_on(history: TaskHistory, day: date) -> State:
+    """The whole state on ``day`` from the facts as known that day: the definition ``spans``
+    is held to (on every day, by ``tests/duban/progress/test_timeline.py``)."""
     facts = facts_on(history, day)
     status = evaluate(facts, as_of=day)
     latest = history.latest_on(day)
@@ -251,47 +259,6 @@ def event_days(history: TaskHistory) -> list[date]:
         if request.decided is not None:
             days.add(request.decided)
     return sorted(d for d in days if date.min < d < date.max)
-
-
-def _split(low: int, high: int, key: Callable[[int], State]) -> list[tuple[int, int, State]]:
-    """Constant runs of ``key`` over ordinal days [low, high), by bisection (see the docstring)."""
-    runs: list[tuple[int, int, State]] = []
-    while low < high:
-        current = key(low)
-        if key(high - 1) == current:
-            runs.append((low, high, current))
-            break
-        same, other = low, high - 1  # key(same) == current != key(other)
-        while other - same > 1:
-            middle = (same + other) // 2
-            if key(middle) == current:
-                same = middle
-            else:
-                other = middle
-        runs.append((low, other, current))
-        low = other
-    return runs
-
-
-def spans(history: TaskHistory) -> list[Span]:
-    """The task's whole state line: adjacent spans differ, the first starts at ``date.min``."""
-    cache: dict[int, State] = {}
-
-    def key(ordinal: int) -> State:
-        if ordinal not in cache:
-            cache[ordinal] = state_on(history, date.fromordinal(ordinal))
-        return cache[ordinal]
-
-    edges = [date.min.toordinal(), *(d.toordinal() for d in event_days(history))]
-    edges.append(date.max.toordinal())
-    result: list[Span] = []
-    for low, high in pairwise(edges):
-        for start, end, state in _split(low, high, key):
-            if result and result[-1].state == state:
-                result[-1] = Span(result[-1].start, date.fromordinal(end), state)
-            else:
-                result.append(Span(date.fromordinal(start), date.fromordinal(end), state))
-    return result
 
 
 def month_index(day: date) -> int:

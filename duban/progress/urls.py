@@ -27,6 +27,7 @@ urlpatterns = [
     path("progress/sheet.xlsx", bulk.workbook_download_view, name="workbook-download"),
     path("progress/upload/", bulk.workbook_upload_view, name="workbook-upload"),
     path("progress/review/", office.review_queue_view, name="review-queue"),
+    path("progress/review/approve/", office.review_batch_view, name="review-batch"),
     path("progress/late/", office.late_list_view, name="late"),
     path("documents/<int:pk>/periods/", office.periods_view, name="periods"),
     path(

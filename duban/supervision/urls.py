@@ -1,11 +1,13 @@
 from django.urls import path
 
-from duban.supervision.views import dashboard, outcomes
+from duban.supervision.views import dashboard, outcomes, screen
 
 app_name = "supervision"
 
 urlpatterns = [
     path("supervision/", dashboard.dashboard_view, name="dashboard"),
+    path("supervision/screen/", screen.screen_view, name="screen"),
+    path("supervision/screen/data/", screen.screen_data_view, name="screen-data"),
     path("supervision/overview/", dashboard.overview_view, name="overview"),
     path("supervision/tasks/<int:pk>/", dashboard.task_timeline_view, name="task-timeline"),
     path("supervision/ranking/", outcomes.ranking_view, name="ranking"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from taskdoc.figures.metrics import clean_metric, strip_words
+from taskdoc.figures.metrics import TIME_WORDS_RE, clean_metric, strip_words
 from taskdoc.figures.quantities import Quantity, UnitClass
 from taskdoc.lexicon.figures import (
     ABOUT_AFTER,
@@ -36,6 +36,7 @@ _BEFORE_WORDS = (*AT_LEAST_BEFORE, *AT_MOST_BEFORE, *ABOUT_BEFORE, *COPULAS_BEFO
 # Words after the number: 640 亿元以上, 5.5% 以内, 7%左右, 1个工作日内.
 SUFFIX_RE = re.compile(
     rf"[ \t]*(?P<word>{alternation((*AT_LEAST_AFTER, *AT_MOST_AFTER, *ABOUT_AFTER))})"
+    r"(?<!内(?=[容部涵在河陆地]))"  # 25项内容 is no bound: 内 begins a word there
 )
 # Words right before the number: 达 85%, 突破 420 亿元, 控制在 5.5%, 压减至70天.
 PREFIX_RE = re.compile(rf"(?P<word>{alternation(_BEFORE_WORDS)})[ \t]*$")
@@ -46,6 +47,9 @@ SEPARATED_RE = re.compile(
 )
 # A percentage's verb of increase at the end of its metric: 增长 7%, 增速达15%, 涨幅3%.
 GROWTH_RE = re.compile(rf"(?:{alternation(GROWTH_VERBS)})$")
+# A percentage's verb right after it: 实现10%以上增长, 10%的增长, 5%的降幅.
+GROWTH_AFTER_RE = re.compile(r"^[ \t]*的?(?:增长|增幅|涨幅)(?![率])")
+DECREASE_AFTER_RE = re.compile(r"^[ \t]*的?(?:下降|降幅|减少)(?![率])")
 # A percentage's verb of decrease: 下降 4%, 缩减 83.87%, 压减一般性支出15%.
 DECREASE_RE = re.compile(
     rf"(?:{alternation(DECREASE_VERBS)})$|^(?:{alternation(DECREASE_OPENERS)})"
@@ -84,17 +88,32 @@ def comparator(q: Quantity, prefix: str, suffix: str) -> Comparator:
     return Comparator.AT_MOST if prefix in _AT_MOST else Comparator.EXACTLY
 
 
-def kind(q: Quantity, pre: str) -> TargetKind:
-    """What the figure measures, from its unit and (for a percentage) the verb before it."""
+def kind(q: Quantity, pre: str, post: str = "") -> TargetKind:
+    """What the figure measures, from its unit and (for a percentage) the verb around it.
+
+    The verb is looked for before the number (增长 7%), then right after it
+    (实现 10% 以上增长, 的增长): *post* is the text after the number and its bound.
+    """
     if q.unit_class is UnitClass.PERCENT:
-        head = strip_words(pre.strip(), leading=(), trailing=RATE_HEAD_TRAILING)
+        # 增速上半年5.5%: a period word between the rate verb and the number
+        head = strip_words(
+            TIME_WORDS_RE.sub("", pre).strip(), leading=(), trailing=RATE_HEAD_TRAILING
+        )
         if GROWTH_RE.search(head):
             return TargetKind.GROWTH
         if DECREASE_RE.search(head) or DECREASE_RE.search(clean_metric(pre, percent=False)):
             return TargetKind.DECREASE
-        return TargetKind.SHARE
+        return _kind_after(post)
     if q.unit_class is UnitClass.MULTIPLE:
         return TargetKind.SHARE
     if q.unit_class is UnitClass.CLASSIFIER:
         return TargetKind.COUNT
     return TargetKind.LEVEL
+
+
+def _kind_after(post: str) -> TargetKind:
+    if GROWTH_AFTER_RE.match(post):
+        return TargetKind.GROWTH
+    if DECREASE_AFTER_RE.match(post):
+        return TargetKind.DECREASE
+    return TargetKind.SHARE

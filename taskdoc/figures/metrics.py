@@ -14,9 +14,10 @@ import re
 from functools import lru_cache
 
 from taskdoc.figures.draft import Draft
-from taskdoc.figures.items import ITEM_DELIMS, clause_start, is_cjk
+from taskdoc.figures.items import CLAUSE_DELIMS, ITEM_DELIMS, clause_start, is_cjk, last_delim
 from taskdoc.figures.quantities import UnitClass
 from taskdoc.lexicon.figures import (
+    COMPARISON_BASES,
     END_VERBS,
     ITEM_VERBS,
     METRIC_CUT_VERBS,
@@ -31,6 +32,18 @@ from taskdoc.values import Comparator
 
 # The longest noun phrase read after a number: 37 个产业园建设.
 _MAX_POST = 40
+# Inside quotes a noun phrase after a number also ends at the closing quote: “…8个居民小区”.
+_QUOTED_POST_DELIMS = ITEM_DELIMS + "”"
+# The longest label read before a colon: 城镇居民人均可支配收入（第5项）：.
+_MAX_LABEL = 40
+# The number of a list item left at the front of a metric: 一、芙蓉区…, 1. , （二）.
+NUMBERING_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)])"
+)
+# Brackets and numbering around a label: （第5项）, 1., （一）, 一、.
+LABEL_NOISE_RE = re.compile(
+    r"[（(][^（）()]{0,12}[）)]|^\s*(?:\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、)"
+)
 # Verbs after which the metric starts: …进行脑卒中危险因素筛查, …确保规上工业企业….
 CUT_RE = re.compile(rf"^.*(?:{alternation(METRIC_CUT_VERBS)})")
 # Time phrases are not part of a metric: 9月底前27个保交楼项目, 实现年内覆盖率.
@@ -52,7 +65,11 @@ DIGIT_RE = re.compile(r"\d")
 # A Chinese count closing a qualitative subject: 午餐和课后延时服务两个(全覆盖).
 CN_COUNT_END_RE = re.compile(r"[一二两三四五六七八九十]+个$")
 
-_LEADING_BY_LENGTH = tuple(sorted(dict.fromkeys(METRIC_LEADING), key=len, reverse=True))
+# 比上年同期 is stripped like a hedge: what is left of ``，比上年同期增长4.3%`` is no metric, so
+# the rate borrows the one of the figure before it (see pairing.inherit_metrics).
+_LEADING_BY_LENGTH = tuple(
+    sorted(dict.fromkeys((*METRIC_LEADING, *COMPARISON_BASES)), key=len, reverse=True)
+)
 _TRAILING_BY_LENGTH = tuple(sorted(METRIC_TRAILING, key=len, reverse=True))
 _VERBS_BY_LENGTH = tuple(sorted(ITEM_VERBS, key=len, reverse=True))
 
@@ -60,7 +77,7 @@ _VERBS_BY_LENGTH = tuple(sorted(ITEM_VERBS, key=len, reverse=True))
 def choose_metric(d: Draft, plain: str, pre: str) -> None:
     """Metric from the words before the number, or from the noun right after it."""
     percent = d.q.unit_class is UnitClass.PERCENT
-    pre_metric = clean_metric(pre, percent=percent)
+    pre_metric = clean_metric(pre, percent=percent) or _colon_label(plain, d.item_start, percent)
     post_start, post_end = _post_span(plain, d)
     use_post = post_end > post_start and (
         not pre_metric
@@ -83,6 +100,16 @@ def choose_metric(d: Draft, plain: str, pre: str) -> None:
     d.metric_end = d.metric_start + len(pre_metric)
 
 
+def _colon_label(plain: str, item_start: int, percent: bool) -> str:
+    """``地区生产总值（第1项）：增长6.5%``: the label before the colon names the figure."""
+    if item_start == 0 or plain[item_start - 1] not in "：:":
+        return ""
+    colon = item_start - 1
+    start = last_delim(plain, max(0, colon - _MAX_LABEL), colon, CLAUSE_DELIMS)
+    label = LABEL_NOISE_RE.sub("", plain[start:colon])
+    return clean_metric(label, percent=percent) if label else ""
+
+
 def _post_span(plain: str, d: Draft) -> tuple[int, int]:
     """The noun phrase right after the unit (up to the end of the list item)."""
     start = d.tail_end
@@ -96,7 +123,9 @@ def _post_span(plain: str, d: Draft) -> tuple[int, int]:
     if start >= len(plain) or not is_cjk(plain[start]) or CONJUNCTION_RE.match(plain, start):
         return start, start
     end = start
-    while end < len(plain) and end - start < _MAX_POST and plain[end] not in ITEM_DELIMS:
+    quoted = plain.rfind("“", 0, d.q.start) > plain.rfind("”", 0, d.q.start)
+    delims = _QUOTED_POST_DELIMS if quoted else ITEM_DELIMS
+    while end < len(plain) and end - start < _MAX_POST and plain[end] not in delims:
         end += 1
     return start, end
 
@@ -135,7 +164,7 @@ def is_item_verb(metric: str) -> bool:
 
 def clean_metric(text: str, *, percent: bool, cut: bool = True) -> str:
     """Strip hedges, scope and time words, comparators and (for rates) the rate verb."""
-    s = TIME_WORDS_RE.sub("", text).strip(" \t*#")
+    s = NUMBERING_RE.sub("", TIME_WORDS_RE.sub("", text).strip(" \t*#"))
     trailing = _TRAILING_BY_LENGTH + (RATE_VERBS if percent else ())
     found = CUT_RE.match(s) if cut else None
     if found:
@@ -152,11 +181,17 @@ def strip_words(s: str, leading: tuple[str, ...], trailing: tuple[str, ...]) -> 
     head, tail = _word_res(leading, trailing)
     while s:
         before = s
-        s = head.sub("", s, count=1)
-        s = tail.sub("", s, count=1)
+        s = _unless_one_left(head.sub("", s, count=1), s)
+        s = _unless_one_left(tail.sub("", s, count=1), s)
         if s == before:
             break
     return s
+
+
+def _unless_one_left(stripped: str, s: str) -> str:
+    """A strip that would leave one character took a word's half: 占比 stays 占比, 内容 内容."""
+    left = stripped.strip(' \t、“”‘’"')
+    return s if len(left) == 1 and "\u4e00" <= left <= "\u9fff" else stripped
 
 
 @lru_cache(maxsize=16)

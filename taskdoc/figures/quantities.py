@@ -41,6 +41,7 @@ UNITS: dict[str, tuple[str, UnitClass]] = {
     "个百分点": ("个百分点", UnitClass.PERCENT),
     "倍": ("倍", UnitClass.MULTIPLE),
     "个工作日": ("个工作日", UnitClass.TIME),
+    "个月": ("个月", UnitClass.TIME),
     "工作日": ("个工作日", UnitClass.TIME),
     "小时": ("小时", UnitClass.TIME),
     "分钟": ("分钟", UnitClass.TIME),
@@ -70,7 +71,7 @@ UNITS: dict[str, tuple[str, UnitClass]] = {
     "套（间）": ("套", UnitClass.CLASSIFIER),
     "套(间)": ("套", UnitClass.CLASSIFIER),
 }
-for _classifier in "人名个家所套间座条场项户辆台张件次宗株处部支起栋只头棵位轮":
+for _classifier in "人名个家所套间座条场项户辆台张件次宗株处部支起栋只头棵位轮本":
     UNITS.setdefault(_classifier, (_classifier, UnitClass.CLASSIFIER))
 
 MULTIPLIERS: dict[str, Decimal] = {
@@ -83,17 +84,41 @@ MULTIPLIERS: dict[str, Decimal] = {
     "十万": Decimal(10) ** 5,
     "万": Decimal(10) ** 4,
 }
+# The traditional forms (億元, 萬人) scale as the simplified ones do; the unit stays as written.
+_TRADITIONAL_MULT = str.maketrans("億萬", "亿万")
+for _written in list(MULTIPLIERS):
+    if "亿" in _written or "万" in _written:
+        MULTIPLIERS[_written.replace("亿", "億").replace("万", "萬")] = MULTIPLIERS[_written]
+# The denominator of a compound unit: 亿元/平方公里, 万元/亩, 吨/万元 (always a measure).
+PER_UNITS = ("平方公里", "平方米", "公顷", "亩", "人", "户", "吨", "千瓦时", "万元", "元")
+# A bare multiplier after a verb of reaching, with no digits: 突破千亿 is 1000 亿(元).
+BARE_VALUES = {
+    "万亿": (Decimal(1), "万亿"),
+    "千亿": (Decimal(1000), "亿"),
+    "百亿": (Decimal(100), "亿"),
+}
 
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _MULT_ALT = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
+_PER_ALT = "|".join(sorted(PER_UNITS, key=len, reverse=True))
 _NUM = r"\d+(?:\.\d+)?"
 
-# A number with an optional range, multiplier and unit: 1.3 万人, 5—6个, 640 亿元, 200余个, 7%.
+# A number with an optional range, multiplier and unit: 1.3 万人, 5—6个, 640 亿元, 200余个, 7%,
+# 120亿元/平方公里.
 QUANTITY_RE = re.compile(
     rf"(?P<num>\d(?<![A-Za-z0-9.:_/\-]\d)\d*(?:\.\d+)?)"
     rf"(?:[ \t]*[-—–~～至到][ \t]*(?P<num2>{_NUM}))?"
     rf"[ \t]*(?P<approx1>余|多)?(?P<mult>{_MULT_ALT})?(?P<approx2>余|多)?[ \t]*"
-    rf"(?P<unit>{_UNIT_ALT})"
+    rf"(?P<unit>{_UNIT_ALT})(?:/(?P<per>{_PER_ALT}))?"
+)
+# A number scaled by 万/亿 with no unit after it: 减少60万以上, 常住人口达到120万。
+UNITLESS_RE = re.compile(
+    r"(?P<num>\d(?<![A-Za-z0-9.:_/\-]\d)\d*(?:\.\d+)?)[ \t]*(?P<mult>万|亿|萬|億)"
+    r"(?=以上|以下|以内|左右|[，。；、,;）)]|$)"
+)
+# 突破千亿, 迈上万亿台阶: a bare multiplier after a verb of reaching (never 千亿级, a class name).
+BARE_RE = re.compile(
+    r"(?:突破|超过|超|达到|迈上|跨越|跃上|站上)(?P<mult>万亿|千亿|百亿)(?P<unit>元)?(?![元]?级)"
 )
 # A Chinese numeral counted after a verb or 等: 新增两个, 等十个公建项目, 建成三所.
 CN_QUANTITY_RE = re.compile(
@@ -107,6 +132,8 @@ RATIO_RE = re.compile(
 )
 # A colon ratio of this many parts is never a clock time: 0:24:75.
 _MIN_RATIO_PARTS = 3
+# A time of day, never a ratio: 16:20:35 in a page's 发布时间 2023-10-12 16:20:35.
+CLOCK_RE = re.compile(r"^(?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]\d)?$")
 # The separator of a ratio's parts: 0.1:24.2 or 0.1：24.2.
 RATIO_SEP_RE = re.compile(r"[:：]")
 # “每千人”-style denominator directly before a number: 每千人4.9个.
@@ -145,7 +172,7 @@ def normalize(value: Decimal, multiplier: str, unit: str) -> tuple[Decimal, str,
     (Decimal('13000.0'), '人', <UnitClass.CLASSIFIER: 'classifier'>)
     """
     base, unit_class = UNITS[unit]
-    factor = MULTIPLIERS.get(multiplier, Decimal(1))
+    factor = MULTIPLIERS.get(multiplier.translate(_TRADITIONAL_MULT), Decimal(1))
     return value * factor, base, unit_class
 
 
@@ -154,19 +181,24 @@ def scan_quantities(text: str) -> list[Quantity]:
     plain = normalize_digits(text)
     found = [_from_match(m) for m in QUANTITY_RE.finditer(plain)]
     found.extend(_from_cn_match(m) for m in CN_QUANTITY_RE.finditer(plain))
+    found.extend(_unitless(m) for m in UNITLESS_RE.finditer(plain))
+    found.extend(_bare(m) for m in BARE_RE.finditer(plain))
     return sorted(found, key=lambda q: q.start)
 
 
 def _from_match(m: re.Match[str]) -> Quantity:
     multiplier = m.group("mult") or ""
     unit = m.group("unit")
+    per = m.group("per")
     value = Decimal(m.group("num"))
     norm, base, unit_class = normalize(value, multiplier, unit)
     value_max = Decimal(m.group("num2")) if m.group("num2") else None
     norm_max = normalize(value_max, multiplier, unit)[0] if value_max is not None else None
+    if per:
+        base, unit_class = f"{base}/{per}", UnitClass.MEASURE
     return Quantity(
         value=value,
-        unit=multiplier + unit,
+        unit=multiplier + unit + (f"/{per}" if per else ""),
         normalized_value=_tidy(norm),
         normalized_unit=base,
         unit_class=unit_class,
@@ -175,6 +207,27 @@ def _from_match(m: re.Match[str]) -> Quantity:
         value_max=value_max,
         normalized_value_max=None if norm_max is None else _tidy(norm_max),
         approx=bool(m.group("approx1") or m.group("approx2")),
+    )
+
+
+def _unitless(m: re.Match[str]) -> Quantity:
+    """``60万``: a count of things the sentence names elsewhere, in base units without a name."""
+    value = Decimal(m.group("num"))
+    norm = value * MULTIPLIERS[m.group("mult")]
+    unit = m.group("mult")
+    return Quantity(value, unit, _tidy(norm), "", UnitClass.CLASSIFIER, m.start(), m.end())
+
+
+def _bare(m: re.Match[str]) -> Quantity:
+    """``突破千亿``: 1000 亿元, starting at the multiplier (the verb is the comparator).
+
+    A sum of money is what the genre leaves unnamed at this size (产值, 规模, 收入突破千亿),
+    so the unit is 元 whether or not it is written.
+    """
+    value, multiplier = BARE_VALUES[m.group("mult")]
+    norm, base, unit_class = normalize(value, multiplier, "元")
+    return Quantity(
+        value, multiplier + "元", _tidy(norm), base, unit_class, m.start("mult"), m.end()
     )
 
 
@@ -206,7 +259,7 @@ def scan_ratios(text: str) -> list[tuple[int, int, tuple[Decimal, ...]]]:
     for m in RATIO_RE.finditer(normalize_digits(text)):
         raw = m.group("ratio")
         parts = parse_ratio(raw)
-        if len(parts) >= _MIN_RATIO_PARTS or "." in raw:
+        if (len(parts) >= _MIN_RATIO_PARTS or "." in raw) and not CLOCK_RE.match(raw):
             out.append((m.start(), m.end(), parts))
     return out
 

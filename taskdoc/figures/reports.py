@@ -1,55 +1,60 @@
-"""Targets and actuals in work reports and plan-execution reports.
+"""Targets and actuals in work reports, plan-execution reports and bulletins.
 
 A government work report (政府工作报告) looks back and forward at once: a
 report given early in 2024 reviews 2023 (``一、2023年工作回顾``: ``全年地区生产
 总值预计增长6%``) and sets 2024's targets (``二、2024年…主要预期目标``:
 ``地区生产总值增长7%左右``). A plan-execution report (计划执行情况报告, seed
 002) does the same with ``一、2021年…规划执行情况`` and ``二、2022年…主要
-预期目标`` / ``三、2022 年…主要任务和措施``. Supervision compares one year's
-targets with the next report's actuals, so every figure is tagged with the
-year it is about.
+预期目标``; a bulletin reports the year so far (``1-9月，…增长6.2%``).
+Supervision compares one year's targets with the actuals reported on them, so
+every figure is tagged with the year (and, for an actual, the period) it is about.
 
-The year comes from the section heading (a numbered or Markdown heading
-holding a year). A heading about 回顾/执行情况/完成情况 opens a review
-(actuals); one about 目标/任务/重点/计划/要求 opens a plan (targets); a
-heading without a year continues the current kind. A review heading without a
-year is the plan year minus one, and the other way round. The paragraph
-stating 主要预期目标 gives the *main* targets.
+Sections and their years come from :mod:`taskdoc.figures.sections`: a review or
+progress section gives actuals, a plan section targets; text before any heading
+is what the caller's ``lead`` says, and where that is undecided each clause
+decides by its words (力争, 确保, 计划… make a target). A sentence that opens with
+its year (``2020年，…``, ``截至2020年12月底``) overrides the section's year; the
+period is the last one named before the figure in its sentence (``上半年5.5%、
+前三季度6%``), else the section's, else the whole year of a review.
 
-In a review, ``占年度目标的 111.5%`` and ``分别占年度任务的126%、152%`` are
-not figures of their own: they are attached to the actual(s) just before as
-``plan_share`` (and ``占年度投资目标 360.3 亿元`` as ``plan_value``). Figure
-offsets are offsets into the text passed in.
+Figures that only qualify an actual are attached to it, never reported on their
+own: ``占年度目标的 111.5%`` / ``分别占年度任务的126%、152%`` (``plan_share``),
+``占年度投资目标 360.3 亿元的`` / ``完成年计划12亿元的85%`` (``plan_value``),
+``低于目标0.5个百分点`` (``difference``); a plan figure stated on its own
+(``年度计划投资2.47亿元``) is a target and the plan of the next actual of its unit.
+Those decisions, figure by figure, are in :mod:`taskdoc.figures.roles`.
+
+:func:`read_report` returns figures with offsets into their paragraph, for the
+pipeline; :func:`extract_report_figures` relocates them into the text passed in.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from taskdoc.figures.targets import extract_targets
-from taskdoc.values import Target, TargetKind
-
-# A section heading: 一、2023年工作回顾, ## 一、2021年…执行情况, ### 2024 主要目标.
-HEADING_RE = re.compile(
-    r"^[ \t]*(?:#{1,6}[ \t]*|[一二三四五六七八九十]{1,3}[、.．][ \t]*)(?P<title>.{0,60})$"
+from taskdoc.docvalues import Period
+from taskdoc.figures.items import SENTENCE_DELIMS
+from taskdoc.figures.periods import find_periods
+from taskdoc.figures.roles import Found, Role, SentenceReader, role_of
+from taskdoc.figures.sections import (
+    Section,
+    SectionKind,
+    TextParagraph,
+    paragraphs_of,
+    plan_year,
+    review_year,
+    sections_of,
 )
-# A year in a heading or text: 2023年, 2024 主要目标.
-YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?!\d)")
-# A review heading: 工作回顾, 规划执行情况, 目标完成情况.
-REVIEW_RE = re.compile(r"回顾|执行情况|完成情况|工作总结|过去一年|主要成效")
-# A plan heading: 主要预期目标, 工作重点, 主要任务和措施, 总体要求.
-PLAN_RE = re.compile(r"目标|任务|重点|计划|要求|安排|草案|打算")
-# The paragraph holding the main expected targets: 主要预期目标是：….
-MAIN_RE = re.compile(r"主要预期目标|主要目标|预期目标")
-# A share of a plan figure, attached to the actual before it: 占年度目标的, 完成年度任务的.
-PLAN_REF_RE = re.compile(r"年度(?:投资)?(?:目标|任务|计划)|市定目标|目标任务")
-# Headings are short lines; a long numbered line is body text.
-_MAX_HEADING = 60
-# A line that ends a sentence, so the next line starts a new paragraph: …增长 3%。
-_SENTENCE_END_RE = re.compile(r"[。！？：:!?；;]\**[”\"]?\**[ \t]*$")
+from taskdoc.figures.targets import extract_targets
+from taskdoc.values import Target
+
+# A sentence that states its year: 2020年，… / 截至2020年12月底 / 到2025年，….
+SENTENCE_YEAR_RE = re.compile(
+    r"^[ \t]*(?:到|至)?(?P<lead>(?:19|20)\d{2})[ \t]*年(?:度|底|末)?[，,、]"
+    r"|截[至止][ \t]*(?P<until>(?:19|20)\d{2})[ \t]*年"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +65,7 @@ class ReportTarget:
     year: int | None
     main: bool = False
     section: str = ""
+    period: Period | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -67,16 +73,18 @@ class ReportTarget:
             "year": self.year,
             "main": self.main,
             "section": self.section,
+            "period": None if self.period is None else self.period.to_dict(),
         }
 
 
 @dataclass(frozen=True, slots=True)
 class Actual:
-    """A figure a report gives as achieved in ``year``.
+    """A figure a report gives as achieved in ``year`` (over ``period``).
 
     ``plan_share`` is the stated completion of the plan in percent
     (``占年度目标的 111.5%`` → 111.5); ``plan_value`` the plan figure itself
-    when stated (``占年度投资目标 360.3 亿元的 112.4%``).
+    when stated (``占年度投资目标 360.3 亿元的 112.4%``); ``difference`` a stated
+    gap (``低于目标0.5个百分点``).
     """
 
     figure: Target
@@ -84,6 +92,8 @@ class Actual:
     plan_share: Decimal | None = None
     plan_value: Target | None = None
     section: str = ""
+    period: Period | None = None
+    difference: Target | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -92,6 +102,8 @@ class Actual:
             "plan_share": None if self.plan_share is None else format(self.plan_share, "f"),
             "plan_value": None if self.plan_value is None else self.plan_value.to_dict(),
             "section": self.section,
+            "period": None if self.period is None else self.period.to_dict(),
+            "difference": None if self.difference is None else self.difference.to_dict(),
         }
 
 
@@ -118,149 +130,104 @@ class ReportFigures:
 
 
 @dataclass(frozen=True, slots=True)
-class _Paragraph:
-    text: str  # line breaks inside a sentence removed
-    offsets: tuple[int, ...]  # offsets[i] is the position of text[i] in the document
-    heading: bool
+class ReportReading:
+    """What :func:`read_report` found: the figures in text order, and the years."""
 
-
-@dataclass(frozen=True, slots=True)
-class _Section:
-    kind: str  # "review", "plan" or "" (before any heading)
-    year: int | None
-    title: str
-    paragraphs: tuple[_Paragraph, ...]
+    found: tuple[Found, ...]
+    plan_year: int | None
+    review_year: int | None
+    sections: tuple[Section, ...] = field(default=())
 
 
 def extract_report_figures(text: str) -> ReportFigures:
     """Targets (with plan year) and actuals (with review year) of a report's text."""
-    sections = _resolve_years(_sections(_paragraphs(text)), text)
-    targets: list[ReportTarget] = []
-    actuals: list[Actual] = []
+    reading = read_report(text)
+    targets = [
+        ReportTarget(_relocate(f.figure, f.paragraph), f.year, f.main, f.section, f.period)
+        for f in reading.found
+        if f.role is Role.TARGET
+    ]
+    actuals = [
+        Actual(
+            _relocate(f.figure, f.paragraph),
+            f.year,
+            f.plan_share,
+            None if f.plan_value is None else _relocate(f.plan_value, f.paragraph),
+            f.section,
+            f.period,
+            None if f.difference is None else _relocate(f.difference, f.paragraph),
+        )
+        for f in reading.found
+        if f.role is Role.ACTUAL
+    ]
+    return ReportFigures(reading.plan_year, reading.review_year, tuple(targets), tuple(actuals))
+
+
+def read_report(
+    text: str,
+    *,
+    lead: SectionKind | None = None,
+    year: int | None = None,
+    period: Period | None = None,
+) -> ReportReading:
+    """Every figure of *text* with its role, year and period (see the module docstring).
+
+    *lead* is the kind of the text before any heading, *year* the document's
+    own year and *period* the one its title names (``一季度进展情况表``).
+    """
+    sections = sections_of(paragraphs_of(text), text, lead=lead, year=year)
+    found: list[Found] = []
     for section in sections:
         for paragraph in section.paragraphs:
-            figures = [_relocate(t, paragraph) for t in extract_targets(paragraph.text)]
-            if section.kind == "plan":
-                main = bool(MAIN_RE.search(paragraph.text))
-                targets.extend(ReportTarget(t, section.year, main, section.title) for t in figures)
-            elif section.kind == "review":
-                actuals.extend(_actuals(figures, section))
-    plan_years = [s.year for s in sections if s.kind == "plan" and s.year is not None]
-    review_years = [s.year for s in sections if s.kind == "review" and s.year is not None]
-    return ReportFigures(
-        plan_year=plan_years[0] if plan_years else None,
-        review_year=review_years[0] if review_years else None,
-        targets=tuple(targets),
-        actuals=tuple(actuals),
-    )
+            if not paragraph.heading:
+                found.extend(_paragraph_figures(paragraph, section, period))
+    return ReportReading(tuple(found), plan_year(sections), review_year(sections), tuple(sections))
 
 
-def _paragraphs(text: str) -> list[_Paragraph]:
-    """Lines joined into paragraphs wherever a line does not end its sentence."""
-    out: list[_Paragraph] = []
-    chars: list[str] = []
-    offsets: list[int] = []
-    position = 0
-    for line in text.splitlines(keepends=True):
-        stripped = line.rstrip("\r\n")
-        start = position
-        position += len(line)
-        if not stripped.strip():
-            continue
-        heading = bool(HEADING_RE.match(stripped)) and len(stripped.strip()) <= _MAX_HEADING
-        if chars and (heading or _SENTENCE_END_RE.search("".join(chars[-4:]))):
-            out.append(_Paragraph("".join(chars), tuple(offsets), False))
-            chars, offsets = [], []
-        if heading:
-            out.append(_Paragraph(stripped, tuple(range(start, start + len(stripped))), True))
-            continue
-        chars.extend(stripped)
-        offsets.extend(range(start, start + len(stripped)))
-    if chars:
-        out.append(_Paragraph("".join(chars), tuple(offsets), False))
+def _paragraph_figures(
+    paragraph: TextParagraph, section: Section, period: Period | None
+) -> list[Found]:
+    text = paragraph.text
+    figures = list(extract_targets(text))
+    out: list[Found] = []
+    actuals: list[Found] = []  # this paragraph's actuals, for shares stated after a list
+    carried = period  # a period opening a sentence (1-2月，…) holds for the paragraph
+    for start, end in _sentences(text):
+        in_sentence = [f for f in figures if start <= f.start < end]
+        year = _sentence_year(text[start:end]) or section.year
+        periods = [(s + start, e + start, p) for s, e, p in find_periods(text[start:end])]
+        state = SentenceReader(paragraph, section, year, periods, carried, actuals)
+        for figure in in_sentence:
+            state.add(figure, role_of(section, text, start, figure))
+        state.flush()
+        out.extend(state.out)
+        first = in_sentence[0].start if in_sentence else end
+        opening = [p for s, _, p in periods if s < first]
+        carried = opening[-1] if opening else carried
     return out
 
 
-def _sections(paragraphs: list[_Paragraph]) -> list[_Section]:
-    sections: list[_Section] = []
-    kind, year, title, body = "", None, "", []
-    for paragraph in paragraphs:
-        if not paragraph.heading:
-            body.append(paragraph)
-            continue
-        new_kind = _heading_kind(paragraph.text)
-        if new_kind is None:
-            body.append(paragraph)  # a sub-heading such as #### 1 突出创新核心地位
-            continue
-        sections.append(_Section(kind, year, title, tuple(body)))
-        found = YEAR_RE.search(paragraph.text)
-        kind, title, body = new_kind, paragraph.text.strip(" #"), []
-        year = int(found.group("year")) if found else None
-    sections.append(_Section(kind, year, title, tuple(body)))
-    return [s for s in sections if s.paragraphs]
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for i, char in enumerate(text):
+        if char in SENTENCE_DELIMS:
+            spans.append((start, i + 1))
+            start = i + 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
 
 
-def _heading_kind(title: str) -> str | None:
-    if REVIEW_RE.search(title):
-        return "review"
-    if PLAN_RE.search(title):
-        return "plan"
-    return None
+def _sentence_year(sentence: str) -> int | None:
+    m = SENTENCE_YEAR_RE.search(sentence)
+    if m is None:
+        return None
+    return int(m.group("lead") or m.group("until"))
 
 
-def _resolve_years(sections: list[_Section], text: str) -> list[_Section]:
-    """Fill missing years: a review is the year before the plan, and vice versa."""
-    plan = next((s.year for s in sections if s.kind == "plan" and s.year), None)
-    review = next((s.year for s in sections if s.kind == "review" and s.year), None)
-    if plan is None and review is not None:
-        plan = review + 1
-    if review is None and plan is not None:
-        review = plan - 1
-    if plan is None:
-        years = Counter(int(m.group("year")) for m in YEAR_RE.finditer(text[:2000]))
-        plan = years.most_common(1)[0][0] if years else None
-        review = None if plan is None else plan - 1
-    out = []
-    for section in sections:
-        year = section.year or (review if section.kind == "review" else plan)
-        out.append(replace(section, year=year))
-    return out
-
-
-def _relocate(target: Target, paragraph: _Paragraph) -> Target:
+def _relocate(target: Target, paragraph: TextParagraph) -> Target:
     """Map offsets in the joined paragraph back to offsets in the document."""
-    start = (
-        paragraph.offsets[target.start]
-        if target.start < len(paragraph.offsets)
-        else paragraph.offsets[-1]
-    )
-    end = paragraph.offsets[target.end - 1] + 1 if target.end > 0 else start
+    offsets = paragraph.offsets
+    start = offsets[target.start] if target.start < len(offsets) else offsets[-1]
+    end = offsets[target.end - 1] + 1 if target.end > 0 else start
     return replace(target, start=start, end=end)
-
-
-def _actuals(figures: list[Target], section: _Section) -> list[Actual]:
-    """Review figures as actuals, with plan shares attached to the figures they qualify."""
-    out: list[Actual] = []
-    pending_shares: list[Target] = []
-    for figure in figures:
-        if PLAN_REF_RE.search(figure.metric) and out:
-            if figure.kind is TargetKind.SHARE and figure.normalized_unit == "%":
-                pending_shares.append(figure)
-                continue
-            out[-1] = replace(out[-1], plan_value=figure)
-            continue
-        _attach_shares(out, pending_shares)
-        out.append(Actual(figure, section.year, section=section.title))
-    _attach_shares(out, pending_shares)
-    return out
-
-
-def _attach_shares(out: list[Actual], shares: list[Target]) -> None:
-    """Give the last len(shares) actuals their 占年度目标的 percentages, in order."""
-    if not shares:
-        return
-    targets = out[-len(shares) :] if len(out) >= len(shares) else out[-1:]
-    for i, share in enumerate(shares[: len(targets)]):
-        index = len(out) - len(targets) + i
-        out[index] = replace(out[index], plan_share=share.value)
-    shares.clear()

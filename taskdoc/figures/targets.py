@@ -53,7 +53,13 @@ from taskdoc.figures.metrics import DENG_RE, choose_metric, cut_post
 from taskdoc.figures.pairing import inherit_metrics, pair_value_lists, to_targets
 from taskdoc.figures.qualitative import qualitative, ratios
 from taskdoc.figures.quantities import Quantity, UnitClass, per_denominator, scan_quantities
-from taskdoc.lexicon.figures import CONTEXT_WORDS, INNER_THRESHOLD_WORDS, alternation
+from taskdoc.lexicon.figures import (
+    CONTEXT_WORDS,
+    INNER_THRESHOLD_WORDS,
+    QUOTED_TASK_VERBS,
+    TEXT_PART_NOUNS,
+    alternation,
+)
 from taskdoc.values import Target
 
 # Ordinals and existing stock are not targets: 第 29 届, 现有9个.
@@ -63,12 +69,21 @@ EACH_RE = re.compile(r"各[ \t]*$")
 # A measure that qualifies the noun after it: 50 亿元以上高质量项目, 10 亿元高质量项目不少于 2 个.
 THRESHOLD_RE = re.compile(
     r"(?:及以上|以上|以下)[\u4e00-\u9fff“]"
-    r"|(?!的)[\u4e00-\u9fff“][^，。；、,;：:！？!?\d的]{0,15}?(?:不少于|不低于|不超过|超过|\d)"
+    r"|(?!的|(?:和|及|与|或|、)[ \t]*\d)"  # 41200元和19800元 is a value list, not a threshold
+    r"[\u4e00-\u9fff“][^，。；、,;：:！？!?\d的]{0,15}?(?:不少于|不低于|不超过|超过|\d)"
 )
 # A threshold word right before a number inside a noun phrase: 投资超 30 亿元.
 INNER_THRESHOLD_RE = re.compile(rf"(?:{alternation(INNER_THRESHOLD_WORDS)})[ \t]*$")
 # Quoted names and book titles, where numbers are names: “金星啤酒 1982”, 《…(2023-2025年)》.
 MASK_RE = re.compile(r"“[^“”]{0,30}”|《[^《》]*》|\"[^\"]{0,30}\"")
+# A count naming parts of a text: 90条措施, 从10个方面, 7个方面的工作.
+TEXT_PART_RE = re.compile(rf"[ \t]*(?:{alternation(TEXT_PART_NOUNS)})")
+# A quoted project title with its target: “新开工提标加固海塘18.4公里”, “完成回迁安置857户以上”.
+QUOTED_TASK_RE = re.compile(rf"(?:{alternation(QUOTED_TASK_VERBS)})[^“”\"]*\d")
+# A move in a ranking: 提升5位, 前移3位.
+RANK_MOVE_RE = re.compile(r"(?:提升|上升|前移|前进|进位|后退|下降|下滑|后移)了?[ \t]*$")
+# A count naming the set the next figures come from: 4个结构性指标中，….
+AMONG_RE = re.compile(r"[^，。；、,;：:！？!?\d]{1,12}中[，,：:]")
 # A measure naming a project's capacity: 120万吨项目, 220千伏线路工程.
 PROJECT_RE = re.compile(r"(?:项目|工程|线路)")
 # Words after a number that are not a noun: 1个工作日内, 30 分钟以内, 60% 的.
@@ -89,8 +104,17 @@ def extract_targets(text: str) -> tuple[Target, ...]:
 
 
 def _masked_spans(plain: str) -> list[tuple[int, int]]:
-    """Spans inside “…” (up to 30 chars) and 《…》: names and titles, not targets."""
-    return [(m.start(), m.end()) for m in MASK_RE.finditer(plain)]
+    """Spans inside “…” (up to 30 chars) and 《…》: names and titles, not targets.
+
+    A quoted project title that opens with a verb of delivery states its own
+    target (``“新开工提标加固海塘18.4公里”``, ``“完成回迁安置857户以上”``), so it
+    stays readable.
+    """
+    return [
+        (m.start(), m.end())
+        for m in MASK_RE.finditer(plain)
+        if not QUOTED_TASK_RE.match(plain, m.start() + 1)
+    ]
 
 
 def _is_candidate(q: Quantity, plain: str, masked: list[tuple[int, int]]) -> bool:
@@ -99,16 +123,30 @@ def _is_candidate(q: Quantity, plain: str, masked: list[tuple[int, int]]) -> boo
     if at >= 0 and masked[at][0] < q.start < masked[at][1]:
         return False
     before = plain[max(0, q.start - 4) : q.start]
-    if CONTEXT_ONLY_RE.search(before):
-        return False
     after = plain[q.end : q.end + 6]
-    if q.unit_class is UnitClass.TIME and _starts_noun(after):
-        return False  # 72小时过境免签
-    if before.endswith("以") and after.startswith("为"):
-        return False  # 以1—3平方公里为尺度
-    if q.unit_class is UnitClass.MEASURE and PROJECT_RE.match(after):
-        return False  # 120万吨项目
-    return not (q.unit_class is UnitClass.MEASURE and THRESHOLD_RE.match(plain, q.end))
+    measure = q.unit_class is UnitClass.MEASURE
+    classifier = q.unit_class is UnitClass.CLASSIFIER
+    context = (
+        CONTEXT_ONLY_RE.search(before),  # 第 29 届, 现有9个, 滞后了2个月
+        q.unit_class is UnitClass.TIME and _starts_noun(after),  # 72小时过境免签
+        before.endswith("以") and after.startswith("为"),  # 以1—3平方公里为尺度
+        measure and PROJECT_RE.match(after),  # 120万吨项目
+        classifier and TEXT_PART_RE.match(after),  # 90条措施, 10个方面
+        q.unit == "位" and RANK_MOVE_RE.search(before),  # 比去年同期提升5位: a ranking
+        classifier and AMONG_RE.match(plain, q.end),  # 4个结构性指标中，…: a set to pick from
+        measure and THRESHOLD_RE.match(plain, q.end),  # 50 亿元以上高质量项目
+    )
+    return not any(context)
+
+
+def in_quoted_task(plain: str, pos: int) -> bool:
+    """Whether *pos* is inside a quoted project title (“完成回迁安置857户以上”)."""
+    opening = plain.rfind("“", max(0, pos - 30), pos)
+    return (
+        opening >= 0
+        and "”" not in plain[opening:pos]
+        and QUOTED_TASK_RE.match(plain, opening + 1) is not None
+    )
 
 
 def _starts_noun(after: str) -> bool:
@@ -127,7 +165,8 @@ def _quantitative(quantities: list[Quantity], plain: str, text: str) -> list[Tar
         draft = _draft(q, plain, prev_end)
         if DENG_RE.search(plain, max(0, draft.comp_start - 3), draft.comp_start):
             clause = clause_start(plain, q.start)
-            drafts = [d for d in drafts if d.q.start < clause]  # examples before 等 N 个
+            # examples before 等 N 个 (a quoted project title keeps its own target)
+            drafts = [d for d in drafts if d.q.start < clause or in_quoted_task(plain, d.q.start)]
         if drafts and inside_post:
             cut_post(drafts[-1], q.start, plain)
         drafts.append(draft)
@@ -156,7 +195,7 @@ def _draft(q: Quantity, plain: str, prev_end: int) -> Draft:
         start + comp_start,
         tail_end,
         comparator(q, word, suffix.group("word") if suffix else ""),
-        kind(q, pre),
+        kind(q, pre, plain[tail_end : tail_end + 4]),
         "",
         0,
         0,

@@ -7,8 +7,10 @@ to sort and chase by, so each phrase is resolved against the ``year`` the
 caller passes (the plan year, or the review year for a report's look-back)
 and given a precision saying how exact the date is:
 
-* day: ``6月8日17时前`` → 06-08 (hour kept separately), ``“五一”`` → 05-01,
-  ``春节前`` → the eve of the Spring Festival;
+* day: ``6月8日17时前`` → 06-08 (hour kept separately), ``9月28前`` → 09-28 (the
+  day without 日), ``“五一”`` → 05-01, ``春节前`` → the eve of the Spring Festival;
+  a range ``7月9日至17日`` keeps both ends: ``date`` is the end (a deadline is the
+  last day) and ``range_start`` the first;
 * month: ``9月底前`` / ``10 月底前`` → last day of the month, ``秋季`` → 09-01
   (start of the autumn term), ``从6月份起`` → 06-01 (a start, ``is_start``);
 * quarter: ``一季度`` → 03-31; half: ``上半年`` → 06-30, ``下半年`` → 12-31;
@@ -26,6 +28,7 @@ expressions. Dates in one sentence that go back in the calendar
 
 from __future__ import annotations
 
+import datetime
 import re
 from calendar import monthrange
 from collections.abc import Callable, Iterator
@@ -47,6 +50,7 @@ class TimeExpression:
     precision: Precision
     hour: int | None = None  # 6月8日17时前 → 17
     is_start: bool = False  # 从6月份起: a start, not a deadline
+    range_start: datetime.date | None = None  # 7月9日至17日: the first day; ``date`` is the last
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -57,6 +61,7 @@ class TimeExpression:
             "precision": str(self.precision),
             "hour": self.hour,
             "is_start": self.is_start,
+            "range_start": None if self.range_start is None else self.range_start.isoformat(),
         }
 
 
@@ -90,9 +95,13 @@ _YEAR = r"(?:(?P<year>(?:19|20)\d{2})[ \t]*年[ \t]*|(?P<next>次年|明年|翌�
 _BEFORE = r"(?:[ \t]*(?:之前|以前|前))?"
 
 # A day with optional year and hour: 6月8日17时前, 2021年1月10日前, 2月3日(上午).
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 FULL_DATE_RE = re.compile(
-    rf"{_YEAR}(?P<month>{_MONTH})[ \t]*月[ \t]*(?P<day>[12]\d|3[01]|0?[1-9])[ \t]*[日号]"
-    rf"(?:[ \t]*(?P<hour>[01]?\d|2[0-3])[ \t]*[时点])?{_BEFORE}"
+    rf"{_YEAR}(?P<month>{_MONTH})[ \t]*月[ \t]*(?P<day>{_DAY})"
+    r"(?:[ \t]*[日号]|(?=[ \t]*(?:前|之前|以前|起|[，。；、,;）)\s]|$)))"  # 9月28前: still a day
+    rf"(?:[ \t]*(?P<hour>[01]?\d|2[0-3])[ \t]*[时点])?"
+    rf"(?:[ \t]*[至到—~～-][ \t]*(?:(?P<month2>{_MONTH})[ \t]*月[ \t]*)?(?P<day2>{_DAY})[ \t]*[日号])?"
+    rf"{_BEFORE}"
 )
 # A month, its end or its parts: 9月底前, 10 月底前, 6月份, 3月, 十月底, 4月中旬.
 MONTH_RE = re.compile(
@@ -226,12 +235,21 @@ def _explicit_year(m: re.Match[str], ref_year: int) -> tuple[int, bool]:
 def _full_date_hit(m: re.Match[str], text: str) -> _Hit:
     month, day = int(m.group("month")), int(m.group("day"))
     hour = int(m.group("hour")) if m.group("hour") else None
+    last_month = int(m.group("month2")) if m.group("month2") else month
+    last_day = int(m.group("day2")) if m.group("day2") else None
 
     def make(ref_year: int) -> TimeExpression | None:
         y, _ = _explicit_year(m, ref_year)
         if day > monthrange(y, month)[1]:
             return None
-        return _expr(m, text, date(y, month, day), Precision.DAY, hour=hour)
+        first = date(y, month, day)
+        if last_day is None:
+            return _expr(m, text, first, Precision.DAY, hour=hour)
+        end_year = y + 1 if (last_month, last_day) < (month, day) else y
+        if last_day > monthrange(end_year, last_month)[1]:
+            return None
+        end = date(end_year, last_month, last_day)
+        return _expr(m, text, end, Precision.DAY, hour=hour, range_start=first)
 
     return _Hit(m.start(), m.end(), 0 if m.group("year") else month, make)
 
@@ -313,8 +331,9 @@ def _expr(
     *,
     hour: int | None = None,
     is_start: bool = False,
+    range_start: date | None = None,
 ) -> TimeExpression:
     start, end = m.start(), m.end()
     while end > start and text[end - 1] in " \t":
         end -= 1
-    return TimeExpression(text[start:end], start, end, when, precision, hour, is_start)
+    return TimeExpression(text[start:end], start, end, when, precision, hour, is_start, range_start)

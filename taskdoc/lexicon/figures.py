@@ -97,7 +97,29 @@ END_VERBS = (
 )  # fmt: skip
 # A threshold word right before a number inside a noun phrase: 投资超 30 亿元.
 INNER_THRESHOLD_WORDS = ("超过", "超", "以上", "不低于", "不少于")
-# Words before a number that make it context, not a target: 第 29 届, 现有9个.
-CONTEXT_WORDS = ("第", "现有", "已有")
-# Time phrases, not part of a metric: 9月底前27个保交楼项目, 实现年内覆盖率.
-TIME_WORDS_PATTERN = r"\d{1,2}[ \t]*月(?:底|末)?(?:前)?|年底前|年底|年末|年内|全年|[上下]半年|[一二三四]季度|秋季|春季"
+# Verbs opening a quoted project title that states its own target: “新开工提标加固海塘18.4公里”.
+QUOTED_TASK_VERBS = (
+    "新开工", "新建", "新增", "新改建", "完成", "实施", "建设", "建成", "改造", "开工", "筹集", "创建",
+)  # fmt: skip
+# Words before a number that make it context, not a target: 第 29 届, 现有9个, 滞后了2个月.
+CONTEXT_WORDS = ("第", "现有", "已有", "滞后", "滞后了", "延后", "延期", "推迟", "推迟了", "拖后")
+# Nouns after a count that name parts of a text, not things to deliver: 90条措施, 从10个方面,
+# 做了7个方面工作, 15条硬措施.
+TEXT_PART_NOUNS = ("措施", "硬措施", "举措", "方面", "条意见", "项举措", "大行动", "部分", "章")
+# Time phrases, not part of a metric: 9月底前27个保交楼项目, 实现年内覆盖率, 1-9月, 前三季度.
+TIME_WORDS_PATTERN = (
+    r"\d{1,2}[ \t]*[-—–~～至到][ \t]*\d{1,2}[ \t]*月(?:份)?|\d{1,2}[ \t]*月(?:底|末)?(?:前)?"
+    r"|年底前|年底|年末|年内|全年|[上下]半年|前?[一二三四]季度|秋季|春季|今年以来"
+)
+# Words that only say what a figure is compared with, left before a rate: 比上年同期增长 4.3%.
+COMPARISON_BASES = (
+    "比上年同期", "比去年同期", "较上年同期", "较去年同期", "比上年", "比去年", "较上年", "较去年",
+    "与上年同期相比", "与去年同期相比", "与上年相比", "同比", "环比",
+)  # fmt: skip
+# Collective metrics a value list spreads over its members: 三次产业分别增长 a%、b%、c%.
+METRIC_MEMBERS = {
+    "三次产业": ("第一产业", "第二产业", "第三产业"),
+    "一二三产业": ("第一产业", "第二产业", "第三产业"),
+    "一、二、三产业": ("第一产业", "第二产业", "第三产业"),
+    "城乡居民": ("城镇居民", "农村居民"),
+}

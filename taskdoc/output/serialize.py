@@ -1,8 +1,10 @@
 """JSON form of a :class:`~taskdoc.model.ParseResult`: the stable schema of ``duban parse``.
 
 The schema is documented in ``docs/parse-schema.md``; ``SCHEMA`` names its
-version and changes whenever a field is renamed or removed (adding fields is
-backwards compatible and keeps the version).
+version. Version 2 added the document's ``kind``, ``targets``, ``actuals`` and
+``times`` to the result (the task object is unchanged); dicts of version 1 (old
+preview rows, stored results) are still read, a version 1 result as a notice
+without document-level figures.
 
 Every ``*_to_dict`` has its exact inverse ``*_from_dict``
 (``task_from_dict(task_to_dict(t)) == t``), so a stored dict is read back as typed
@@ -16,10 +18,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from functools import wraps
 from typing import Any, TypeVar
 
+from taskdoc.docvalues import DocumentActual, DocumentKind, DocumentTarget, DocumentTime
 from taskdoc.errors import TaskdocError
 from taskdoc.grammar.leaders import leader_refs
 from taskdoc.model import (
@@ -37,7 +40,10 @@ from taskdoc.model import (
 )
 from taskdoc.values import Milestone, ReportingSchedule, Target
 
-SCHEMA = "taskdoc.parse/1"
+SCHEMA = "taskdoc.parse/2"
+SCHEMA_V1 = "taskdoc.parse/1"
+# The versions ``from_dict`` reads: the current one and version 1 (same task object).
+READABLE = (SCHEMA, SCHEMA_V1)
 JsonObject = dict[str, Any]
 T = TypeVar("T")
 
@@ -120,6 +126,10 @@ def result_to_dict(result: ParseResult) -> JsonObject:
         "tasks": [task_to_dict(t) for t in result.tasks],
         "issues": [issue_to_dict(i) for i in result.issues],
         "schedule": result.schedule.to_dict() if result.schedule else None,
+        "kind": str(result.kind),
+        "targets": [t.to_dict() for t in result.targets],
+        "actuals": [a.to_dict() for a in result.actuals],
+        "times": [t.to_dict() for t in result.times],
     }
 
 
@@ -136,14 +146,16 @@ class SchemaError(TaskdocError):
 
 
 BAD_SCHEMA = "解析数据的版本“{found}”无法读取（应为 {expected}），请重新上传文件。"
+_EXPECTED = f"{SCHEMA} 或 {SCHEMA_V1}"
 BAD_VALUE = "解析数据格式不正确：{what}。请重新上传文件。"
 
 
-def check_schema(data: JsonObject) -> None:
-    """Refuse a dict written under another (or no) schema version before reading a key of it."""
+def check_schema(data: JsonObject) -> str:
+    """The dict's schema version; refuse another (or no) version before reading a key of it."""
     found = data.get("schema") if isinstance(data, dict) else None
-    if found != SCHEMA:
-        raise SchemaError(BAD_SCHEMA.format(found=found or "未标明", expected=SCHEMA))
+    if not isinstance(found, str) or found not in READABLE:
+        raise SchemaError(BAD_SCHEMA.format(found=found or "未标明", expected=_EXPECTED))
+    return found
 
 
 def _decoding(kind: str) -> Callable[[Callable[[JsonObject], T]], Callable[[JsonObject], T]]:
@@ -278,12 +290,21 @@ def list_from_dict(data: JsonObject) -> TaskList:
 @_decoding("解析结果")
 def result_from_dict(data: JsonObject) -> ParseResult:
     """The parse a :func:`result_to_dict` dict describes; the version is checked first."""
-    check_schema(data)
+    version = check_schema(data)
     schedule = data["schedule"]
-    return ParseResult(
+    result = ParseResult(
         document=DocumentInfo(**data["document"]),
         lists=tuple(list_from_dict(t) for t in _list(data["lists"])),
         tasks=tuple(task_from_dict(t) for t in _list(data["tasks"])),
         issues=tuple(issue_from_dict(i) for i in _list(data["issues"])),
         schedule=None if schedule is None else ReportingSchedule.from_dict(schedule),
+    )
+    if version == SCHEMA_V1:
+        return result  # a notice as version 1 wrote it: no document-level figures
+    return replace(
+        result,
+        kind=DocumentKind(data["kind"]),
+        targets=tuple(DocumentTarget.from_dict(t) for t in _list(data["targets"])),
+        actuals=tuple(DocumentActual.from_dict(a) for a in _list(data["actuals"])),
+        times=tuple(DocumentTime.from_dict(t) for t in _list(data["times"])),
     )

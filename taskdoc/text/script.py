@@ -24,6 +24,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from taskdoc.model import Block, Paragraph, ParseResult, TableRow, Task, UnitRef
+from taskdoc.values import Target
 
 # Traditional-only forms of characters every notice uses (单位, 牵头, 责任, 领导, 县, 区…).
 TRADITIONAL_HINTS = frozenset(
@@ -184,10 +185,34 @@ def _restored_units(units: tuple[UnitRef, ...], script: ScriptMap) -> tuple[Unit
 
 
 def restore_script(result: ParseResult, script: ScriptMap) -> ParseResult:
-    """The parse result with tasks, lists and the title in the notice's own characters."""
+    """The parse result with tasks, lists, the title and the document's figures as written."""
     tasks = tuple(restore_task(task, script) for task in result.tasks)
     lists = tuple(replace(item, title=script.restore_name(item.title)) for item in result.lists)
     document = result.document
     if document.title:
         document = replace(document, title=script.restore_name(document.title))
-    return replace(result, document=document, lists=lists, tasks=tasks)
+    return replace(
+        result,
+        document=document,
+        lists=lists,
+        tasks=tasks,
+        targets=tuple(
+            replace(t, sentence=script.restore_name(t.sentence), target=_figure(t.target, script))
+            for t in result.targets
+        ),
+        actuals=tuple(
+            replace(a, sentence=script.restore_name(a.sentence), figure=_figure(a.figure, script))
+            for a in result.actuals
+        ),
+        times=tuple(
+            replace(t, sentence=script.restore_name(t.sentence), raw=script.restore_name(t.raw))
+            for t in result.times
+        ),
+    )
+
+
+def _figure(target: Target, script: ScriptMap) -> Target:
+    """A figure's words as written (its offsets stay: the conversion keeps every length)."""
+    return replace(
+        target, raw=script.restore_name(target.raw), metric=script.restore_name(target.metric)
+    )

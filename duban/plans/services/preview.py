@@ -24,6 +24,7 @@ from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
 from duban.orgs.models import CollectiveGroup, CollectiveRule, Leader
 from duban.orgs.naming import (
+    MATCH_LABELS,
     MatchKind,
     collective_rule,
     is_collective,
@@ -59,6 +60,18 @@ MSG_UNRESOLVED = "“{name}”无法展开为具体单位，将按原文记录�
 MSG_NO_UNITS = "没有识别到责任单位。"
 MSG_NO_TEXT = "任务内容为空。"
 MSG_DUP_NUMBER = "同一清单同一章节中序号 {number} 重复。"
+
+# ``ImportName.match`` holds a name-match code (units, leaders) or an expansion rule
+# (collectives): each keeps its own labels, this is only where the two meet.
+MATCH_CHOICES: tuple[tuple[str, str], ...] = (
+    *((str(kind), label) for kind, label in MATCH_LABELS.items()),
+    *((str(rule), str(label)) for rule, label in CollectiveRule.choices),
+)
+
+
+def match_label(code: str) -> str:
+    """A name's ``match`` in the words the pages and the admin show (``fuzzy`` → 相似（需确认）)."""
+    return dict(MATCH_CHOICES).get(str(code), str(code))
 
 
 def _check_upload(data: bytes, filename: str) -> None:

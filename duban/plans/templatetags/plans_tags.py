@@ -7,12 +7,11 @@ from typing import Any
 
 from django import template
 
-from duban.orgs.models import CollectiveRule
-from duban.orgs.naming import MATCH_LABELS
 from duban.plans import parsing
 from duban.plans.models import ImportRow, RowChange
 from duban.plans.provenance import FieldLine, field_lines
 from duban.plans.records import RecordError, stored_record
+from duban.plans.services import preview
 
 register = template.Library()
 
@@ -41,6 +40,4 @@ def row_field_lines(row: ImportRow) -> list[FieldLine]:
 @register.filter(name="match_label")
 def match_label(code: Any) -> str:
     """A name's match code (``unknown``, ``streets``…) in the words the page shows."""
-    labels: dict[str, str] = {str(k): v for k, v in MATCH_LABELS.items()}
-    labels.update({str(value): str(label) for value, label in CollectiveRule.choices})
-    return labels.get(str(code), str(code))
+    return preview.match_label(code)

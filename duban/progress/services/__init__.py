@@ -1,7 +1,7 @@
 """Progress writes, one module per topic; every write is atomic and audited."""
 
 from duban.progress.services.common import ConflictError
-from duban.progress.services.evidence import evidence_add
+from duban.progress.services.evidence import Upload, evidence_add
 from duban.progress.services.notifications import (
     notification_mark_all_read,
     notification_mark_read,
@@ -20,6 +20,7 @@ from duban.progress.services.reports import (
     progress_report_review,
     progress_report_save,
 )
+from duban.progress.services.review_batch import BatchResult, progress_reports_approve
 from duban.progress.services.workbook import WorkbookError, workbook_export, workbook_import
 from duban.progress.services.workflow import (
     completion_request_create,
@@ -31,10 +32,12 @@ from duban.progress.services.workflow import (
 )
 
 __all__ = [
+    "BatchResult",
     "ConflictError",
     "Regenerated",
     "ReportInput",
     "StageInput",
+    "Upload",
     "WorkbookError",
     "completion_request_create",
     "completion_review",
@@ -50,6 +53,7 @@ __all__ = [
     "periods_regenerate",
     "progress_report_review",
     "progress_report_save",
+    "progress_reports_approve",
     "reminders_run",
     "revision_decide",
     "revision_request",

@@ -54,12 +54,27 @@ def _label(model: type[models.Model], name: str) -> str:
     return str(getattr(field, "verbose_name", name))
 
 
+def _worded(model: type[models.Model], name: str, value: str) -> str:
+    """A stored code in its field's Chinese choice label (状态 ``submitted`` → 已报送)."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return value
+    labels = {str(code): str(label) for code, label in getattr(field, "flatchoices", ())}
+    return labels.get(value, value)
+
+
 def diff(
     model: type[models.Model], before: dict[str, str], after: dict[str, str]
 ) -> list[dict[str, str]]:
-    """Changed fields as ``{"field": 中文名, "before": …, "after": …}`` for the history page."""
+    """Changed fields as ``{"field": 中文名, "before": …, "after": …}`` for the history page,
+    codes in their Chinese labels (the page shows them as stored)."""
     return [
-        {"field": _label(model, name), "before": before.get(name, ""), "after": new}
+        {
+            "field": _label(model, name),
+            "before": _worded(model, name, before.get(name, "")),
+            "after": _worded(model, name, new),
+        }
         for name, new in after.items()
         if before.get(name, "") != new
     ]

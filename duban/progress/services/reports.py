@@ -34,6 +34,12 @@ from duban.progress.services.common import (
     snapshot,
     standing_refresh,
 )
+from duban.progress.services.evidence import (
+    Upload,
+    evidence_attach,
+    evidence_check,
+    files_or_nothing,
+)
 from duban.progress.workflow import (
     ReportEvent,
     ReportState,
@@ -117,7 +123,6 @@ def _apply_actuals(
     return changes
 
 
-@transaction.atomic
 def progress_report_save(
     *,
     task: Task,
@@ -126,15 +131,47 @@ def progress_report_save(
     data: ReportInput,
     expected_version: int | None,
     submit: bool = False,
+    evidence: Upload | None = None,
     actor: Any,
 ) -> ProgressReport:
-    """Save (and optionally submit) the report of ``task`` for ``period``.
+    """Save (and optionally submit) the report of ``task`` for ``period``, with its file.
 
     ``expected_version`` is the version the form was opened with (``None``/0 for a new
     report); a stale version raises ``ConflictError``. Side effects: audit record with the
-    field changes; on submit, the task moves to 反馈 (and counts as 签收).
+    field changes; on submit, the task moves to 反馈 (and counts as 签收). ``evidence`` is
+    stored in the same transaction: a report is never submitted without the file sent with
+    it, and a file is never kept without its report (``files_or_nothing``).
     """
     require(actor, Perm.PROGRESS_SUBMIT, task=task, unit=unit)
+    checked = evidence_check(evidence) if evidence is not None else None  # before any write
+    with files_or_nothing(with_files=checked is not None) as written:
+        report = _report_write(
+            task=task,
+            period=period,
+            unit=unit,
+            data=data,
+            expected_version=expected_version,
+            submit=submit,
+            actor=actor,
+        )
+        if checked is not None:
+            evidence_attach(
+                checked, task=task, unit=unit, report=report, written=written, actor=actor
+            )
+    return report
+
+
+def _report_write(
+    *,
+    task: Task,
+    period: ReportingPeriod,
+    unit: OrgUnit,
+    data: ReportInput,
+    expected_version: int | None,
+    submit: bool,
+    actor: Any,
+) -> ProgressReport:
+    """The report's own rows, inside ``progress_report_save``'s transaction."""
     _check_primary(task, unit)
     if period.document_id != task.task_list.document_id:
         raise ApplicationError("报送期与任务不属于同一文件。")

@@ -24,6 +24,12 @@ from duban.progress.models import (
     TaskTracking,
 )
 from duban.progress.services.common import advance, record, require, standing_refresh
+from duban.progress.services.evidence import (
+    Upload,
+    evidence_attach,
+    evidence_check,
+    files_or_nothing,
+)
 from duban.progress.workflow import TaskEvent
 
 NEEDS_NOTE = "退回时请填写理由。"
@@ -43,31 +49,36 @@ def task_acknowledge(*, task: Task, unit: OrgUnit, actor: Any) -> TaskTracking:
     return advance(task, TaskEvent.ACKNOWLEDGE, actor=actor)
 
 
-@transaction.atomic
 def completion_request_create(
-    *, task: Task, unit: OrgUnit, summary: str, actor: Any
+    *, task: Task, unit: OrgUnit, summary: str, evidence: Upload | None = None, actor: Any
 ) -> CompletionRequest:
-    """办结申请: evidence files are attached to the returned request afterwards."""
+    """办结申请 with its evidence file, in one transaction (no request without its file)."""
     require(actor, Perm.PROGRESS_SUBMIT, task=task, unit=unit)
     _check_primary(task, unit)
     if not summary.strip():
         raise ApplicationError("请填写完成情况。")
-    advance(task, TaskEvent.REQUEST_COMPLETION, actor=actor)
-    request = CompletionRequest.objects.create(
-        task=task,
-        unit=unit,
-        summary=summary.strip(),
-        requested_by=stored_user(actor),
-    )
-    record(
-        actor=actor,
-        action="completion.request",
-        task=task,
-        target=request,
-        summary=f"{unit.name}申请办结",
-        changes=[{"field": "完成情况", "before": "", "after": request.summary}],
-    )
-    standing_refresh(task)
+    checked = evidence_check(evidence) if evidence is not None else None  # before any write
+    with files_or_nothing(with_files=checked is not None) as written:
+        advance(task, TaskEvent.REQUEST_COMPLETION, actor=actor)
+        request = CompletionRequest.objects.create(
+            task=task,
+            unit=unit,
+            summary=summary.strip(),
+            requested_by=stored_user(actor),
+        )
+        record(
+            actor=actor,
+            action="completion.request",
+            task=task,
+            target=request,
+            summary=f"{unit.name}申请办结",
+            changes=[{"field": "完成情况", "before": "", "after": request.summary}],
+        )
+        if checked is not None:
+            evidence_attach(
+                checked, task=task, unit=unit, completion=request, written=written, actor=actor
+            )
+        standing_refresh(task)
     return request
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from tqdm import tqdm
 
@@ -27,11 +27,20 @@ from duban.progress.standing.loading import (
     top_sections,
 )
 from duban.progress.standing.models import LightTally, TaskStanding
-from duban.progress.timeline import Span, State, clip_to_months, spans
+from duban.progress.sweep import spans
+from duban.progress.timeline import Span, State, clip_to_months
 
 BATCH = 2000
 ON_TRACK = frozenset({"done", "ahead", "on_track"})
 TallyKey = tuple[date, str, bool]
+# A span row in ``TaskStanding``'s column order (``_write`` copies tuples, not model instances).
+FIELDS = (
+    "task", "document", "bucket", "valid_from", "valid_to", "colour", "schedule", "reported",
+    "evidence", "missed", "completion", "deadline", "closed_on", "targets_measured",
+    "targets_met", "reports_submitted", "reports_returned", "latest_report", "section",
+    "reporting_unit",
+)  # fmt: skip
+Row = tuple[Any, ...]
 
 
 def _live_tasks(document: SourceDocument, where: Q) -> list[tuple[int, int | None]]:
@@ -41,53 +50,71 @@ def _live_tasks(document: SourceDocument, where: Q) -> list[tuple[int, int | Non
 
 def _standings(
     document: SourceDocument, tasks: list[tuple[int, int | None]], where: dict[str, Any]
-) -> tuple[list[TaskStanding], dict[int, list[Span]]]:
+) -> tuple[list[Row], dict[int, list[Span]]]:
     """New span rows for ``tasks`` (and the unclipped spans, for the tallies)."""
     periods = monthly_periods(document)
     window = document_window(document)
     tops = top_sections(document)
     reporters = reporting_units(Q(**where) & Q(task__task_list__document=document))
     histories = Batch(document, where).histories((pk for pk, _ in tasks), periods)
-    rows: list[TaskStanding] = []
+    rows: list[Row] = []
     lines: dict[int, list[Span]] = {}
     for pk, section_id in tasks:
         line = spans(histories[pk])
         lines[pk] = line
+        section = tops.get(section_id) if section_id else None
+        unit = reporters.get(pk)
         for bucket, span in clip_to_months(line, window):
-            state = span.state
+            s = span.state
             rows.append(
-                TaskStanding(
-                    task_id=pk,
-                    document_id=document.pk,
-                    bucket=bucket,
-                    valid_from=span.start,
-                    valid_to=span.end,
-                    colour=state.colour,
-                    schedule=state.schedule,
-                    reported=state.reported,
-                    evidence=state.evidence,
-                    missed=state.missed,
-                    completion=state.completion,
-                    deadline=state.deadline,
-                    closed_on=state.closed_on,
-                    targets_measured=state.measured,
-                    targets_met=state.met,
-                    reports_submitted=state.submitted,
-                    reports_returned=state.returned,
-                    latest_report_id=state.latest_report_id,
-                    section_id=tops.get(section_id) if section_id else None,
-                    reporting_unit_id=reporters.get(pk),
-                )
-            )
+                (pk, document.pk, bucket, span.start, span.end, s.colour, s.schedule,
+                 s.reported, s.evidence, s.missed, s.completion, s.deadline, s.closed_on,
+                 s.measured, s.met, s.submitted, s.returned, s.latest_report_id, section, unit)
+            )  # fmt: skip
     return rows, lines
 
 
+def _write(rows: list[Row]) -> None:
+    """Insert span rows: PostgreSQL's ``COPY`` (millions of rows at 100k tasks), else
+    ``bulk_create``. Both inside the caller's transaction."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        TaskStanding.objects.bulk_create(
+            (TaskStanding(**{f.attname: v for f, v in zip(_fields(), row, strict=True)})
+             for row in rows),
+            batch_size=1000,
+        )  # fmt: skip
+        return
+    columns = ", ".join(f'"{f.column}"' for f in _fields())
+    sql = f'COPY "{TaskStanding._meta.db_table}" ({columns}) FROM STDIN'
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for offset in range(0, len(rows), 10000):
+            copy.write("".join(_copy_line(row) for row in rows[offset : offset + 10000]))
+
+
+def _copy_line(row: Row) -> str:
+    """One row in COPY's text format. The values are ids, dates, counts, floats and the status
+    words of the engine: none holds a tab, a newline or a backslash, so none needs escaping."""
+    return "\t".join("\\N" if v is None else str(v) for v in row) + "\n"
+
+
+def _fields() -> list[Any]:
+    return [TaskStanding._meta.get_field(name) for name in FIELDS]
+
+
 def _tally(lines: Iterable[list[Span]], days: list[date]) -> Counter[TallyKey]:
+    """Each line's state on each trend day, counted: one walk along the line (days sorted)."""
     counts: Counter[TallyKey] = Counter()
     for line in lines:
+        i, last = 0, len(line) - 1
         for day in days:
-            state = next(s.state for s in line if s.start <= day < s.end)
-            counts[(day, state.colour, state.schedule in ON_TRACK)] += 1
+            while i < last and line[i].end <= day:
+                i += 1
+            span = line[i] if line else None
+            if span is not None and span.start <= day < span.end:
+                state = span.state
+                counts[(day, state.colour, state.schedule in ON_TRACK)] += 1
     return counts
 
 
@@ -134,12 +161,12 @@ def refresh_tasks(task_ids: Iterable[int]) -> None:
         days = _trend_days(document)
         before = _tally(_stored_lines(ids).values(), days)
         TaskStanding.objects.filter(task_id__in=ids).delete()
-        rows: list[TaskStanding] = []
+        rows: list[Row] = []
         lines: dict[int, list[Span]] = {}
         if document.withdrawn_at is None:
             live = _live_tasks(document, Q(pk__in=ids))
             rows, lines = _standings(document, live, {"task_id__in": ids})
-        TaskStanding.objects.bulk_create(rows, batch_size=1000)
+        _write(rows)
         delta = _tally(lines.values(), days)
         delta.subtract(before)
         _apply_tally(document.pk, delta)
@@ -166,7 +193,7 @@ def rebuild_document(document_id: int, *, progress: bool = False) -> int:
         part = tasks[offset : offset + BATCH]
         where = {"task_id__gte": part[0][0], "task_id__lte": part[-1][0]}
         rows, lines = _standings(document, part, where)
-        TaskStanding.objects.bulk_create(rows, batch_size=2000)
+        _write(rows)
         counts.update(_tally(lines.values(), days))
         written += len(rows)
     tallies = [

@@ -30,12 +30,8 @@ def as_of(request: HttpRequest) -> date:
 
 
 def reporting_unit(request: HttpRequest, task: Task) -> OrgUnit | None:
-    """The task's reporting unit when the user may write for it."""
-    unit = selectors.primary_unit(task)
-    mine = unit is not None and unit.pk in selectors.user_unit_ids(request.user)
-    if mine and can(request.user, Perm.PROGRESS_SUBMIT, task=task, unit=unit):
-        return unit
-    return None
+    """The task's reporting unit when the user may write for it (the API asks the same)."""
+    return selectors.reporting_unit_for(request.user, task)
 
 
 def contributor_unit(request: HttpRequest, task: Task) -> OrgUnit | None:

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from duban.accounts.decorators import perm_required
@@ -31,6 +32,20 @@ def review_queue_view(request: HttpRequest) -> HttpResponse:
         context[key] = qs[:50]
         context[f"{key}_total"] = qs.count()
     return render(request, "progress/review_queue.html", context)
+
+
+@require_POST
+@perm_required(Perm.PROGRESS_REVIEW)
+def review_batch_view(request: HttpRequest) -> HttpResponse:
+    """批量审核通过 the ticked reports of the queue (each audited; one transaction)."""
+    ids = params.get_ids(request.POST, "report")
+    if not ids:
+        messages.error(request, "请先勾选要审核通过的进展报告。")
+    else:
+        result = services.progress_reports_approve(report_ids=ids, actor=request.user)
+        note = f"；{result.skipped} 份已不在待审核状态，未处理" if result.skipped else ""
+        messages.success(request, f"已审核通过 {result.approved} 份进展报告{note}。")
+    return redirect(f"{reverse('progress:review-queue')}?page={params.get_page(request.POST)}")
 
 
 @perm_required(Perm.PROGRESS_REVIEW)

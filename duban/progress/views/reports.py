@@ -16,6 +16,7 @@ from duban.plans.models import Task
 from duban.progress import selectors, services
 from duban.progress.forms import ContributionForm, ReportForm, ReviewForm
 from duban.progress.models import Evidence, ProgressReport, ReportingPeriod
+from duban.progress.services.evidence import CHOOSE_AGAIN
 from duban.progress.views.common import contributor_unit, get_task, is_office, reporting_unit
 
 
@@ -30,32 +31,28 @@ def _initial(task: Task, period: ReportingPeriod) -> tuple[dict[str, Any], str]:
 
 
 def _save(request: HttpRequest, task: Task, period: ReportingPeriod, form: ReportForm) -> str:
-    """Save the form (and its evidence file); returns an error message or ''."""
+    """Save the form and its evidence file in one service call; returns an error or ''.
+
+    On an error nothing was saved; the bound form shows again with what was typed, but a
+    browser never refills a file input, hence the hint to choose the file again.
+    """
     unit = reporting_unit(request, task)
     if unit is None:
         raise PermissionDenied
+    upload = form.cleaned_data.get("evidence")
     try:
-        report = services.progress_report_save(
+        services.progress_report_save(
             task=task,
             period=period,
             unit=unit,
             data=form.to_input(),
             expected_version=form.cleaned_data.get("version"),
             submit=request.POST.get("action") == "submit",
+            evidence=services.Upload(upload.name, upload.read()) if upload is not None else None,
             actor=request.user,
         )
-        upload = form.cleaned_data.get("evidence")
-        if upload is not None:
-            services.evidence_add(
-                task=task,
-                unit=unit,
-                filename=upload.name,
-                data=upload.read(),
-                report=report,
-                actor=request.user,
-            )
     except ApplicationError as err:
-        return err.message
+        return err.message + (CHOOSE_AGAIN if upload is not None else "")
     return ""
 
 
@@ -117,6 +114,10 @@ def _handle_post(
     return None, error, 400 if error else 200
 
 
+# what the unit is told after each action ("已报送" after 报送, not "已保存")
+DONE = {"submit": "已报送。", "review": "审核意见已记录。", "contribute": "本单位情况已提交。"}
+
+
 @perm_required(Perm.PROGRESS_VIEW)
 def report_view(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
     task = get_task(request, pk)
@@ -127,7 +128,7 @@ def report_view(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
     if request.method == "POST":
         form, error, status = _handle_post(request, task, period)
         if not error:
-            messages.success(request, "已保存。")
+            messages.success(request, DONE.get(request.POST.get("action", ""), "已保存。"))
             return redirect("progress:report-edit", pk=task.pk, period_pk=period.pk)
     initial, source = _initial(task, period)
     report = selectors.report_for(task, period)

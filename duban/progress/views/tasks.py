@@ -31,12 +31,19 @@ from duban.progress.models import (
     RevisionKind,
     TaskTracking,
 )
+from duban.progress.services.evidence import CHOOSE_AGAIN
 from duban.progress.views.common import as_of, get_task, is_office, reporting_unit
 
 
 @perm_required(Perm.PROGRESS_VIEW)
 def task_progress_view(request: HttpRequest, pk: int) -> HttpResponse:
-    task = get_task(request, pk)
+    return _progress_page(request, get_task(request, pk))
+
+
+def _progress_page(
+    request: HttpRequest, task: Any, *, completion_form: CompletionForm | None = None
+) -> HttpResponse:
+    """The task page; after a refused 办结申请 with the bound form, so nothing typed is lost."""
     document = task.task_list.document
     reports = {r.period_id: r for r in task.progress_reports.all()}
     periods = [(p, reports.get(p.pk)) for p in selectors.periods_of(document)]
@@ -57,12 +64,13 @@ def task_progress_view(request: HttpRequest, pk: int) -> HttpResponse:
         "can_write": reporting_unit(request, task) is not None,
         "can_review": is_office(request),
         "can_instruct": can(request.user, Perm.INSTRUCTION_CREATE, task=task),
-        "completion_form": CompletionForm(),
+        "completion_form": completion_form or CompletionForm(),
         "revision_form": RevisionForm(task=task),
         "instruction_form": InstructionForm(),
         "review_form": ReviewForm(),
     }
-    return render(request, "progress/task_progress.html", context)
+    status = 200 if completion_form is None else 400
+    return render(request, "progress/task_progress.html", context, status=status)
 
 
 def _done(request: HttpRequest, pk: int, error: str, ok: str) -> HttpResponse:
@@ -101,22 +109,18 @@ def completion_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = CompletionForm(request.POST, request.FILES)
     if not form.is_valid():
         return _done(request, pk, _form_error(form), "")
+    upload = form.cleaned_data.get("file")
     try:
-        completion = services.completion_request_create(
-            task=task, unit=unit, summary=form.cleaned_data["summary"], actor=request.user
+        services.completion_request_create(
+            task=task,
+            unit=unit,
+            summary=form.cleaned_data["summary"],
+            evidence=services.Upload(upload.name, upload.read()) if upload is not None else None,
+            actor=request.user,
         )
-        upload = form.cleaned_data.get("file")
-        if upload is not None:
-            services.evidence_add(
-                task=task,
-                unit=unit,
-                filename=upload.name,
-                data=upload.read(),
-                completion=completion,
-                actor=request.user,
-            )
-    except ApplicationError as err:
-        return _done(request, pk, err.message, "")
+    except ApplicationError as err:  # nothing saved: the page again, with what was typed
+        messages.error(request, err.message + (CHOOSE_AGAIN if upload is not None else ""))
+        return _progress_page(request, task, completion_form=form)
     return _done(request, pk, "", "办结申请已提交，等待督查室审核。")
 
 

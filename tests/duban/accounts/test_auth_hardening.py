@@ -13,6 +13,7 @@ import pytest
 from axes.utils import reset
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.test import Client
 from rest_framework.authtoken.models import Token
@@ -207,3 +208,57 @@ def test_api_rate_limits(office: User, monkeypatch: pytest.MonkeyPatch) -> None:
     key = token_issue(username="office")  # a system's token has the same per-user limit
     system = Client(headers={"authorization": f"Token {key}"})
     assert system.get("/api/v1/units/").status_code == 429
+
+
+UNITS = "/api/v1/units/"
+WRONG = {"authorization": "Token " + "0" * 40}
+API_LOCKED = "连续 5 次使用无效的 API 令牌，本地址已暂时被拒绝，请 15 分钟后再试"
+
+
+def test_wrong_api_tokens_lock_the_address_out_in_chinese(office: User) -> None:
+    """DRF checks a token before its throttles: without the lockout, guesses are unlimited."""
+    key = token_issue(username="office")
+    right = {"authorization": f"Token {key}"}
+    for _ in range(5):
+        refused = Client().get(UNITS, headers=WRONG)
+        assert refused.status_code == 401 and refused.json() == {"message": "请先登录。"}
+    locked = Client().get(UNITS, headers=right)  # the right key too: the lock tells nothing
+    assert locked.status_code == 429
+    assert API_LOCKED in locked.json()["message"]
+    assert locked.headers["Retry-After"] == str(15 * 60)
+    # a client-written X-Forwarded-For is no other address (no trusted proxy configured) …
+    forged = Client(headers={**right, "x-forwarded-for": "10.9.9.9"}).get(UNITS)
+    assert forged.status_code == 429
+    # … a real one is, and the lock ends with its cool-off (the cache entry's lifetime)
+    assert Client(REMOTE_ADDR="10.0.0.9").get(UNITS, headers=right).status_code == 200
+    cache.clear()
+    assert Client().get(UNITS, headers=right).status_code == 200
+
+
+def test_a_right_token_clears_earlier_wrong_ones(office: User) -> None:
+    right = {"authorization": f"Token {token_issue(username='office')}"}
+    for _ in range(2):
+        for _ in range(4):
+            assert Client().get(UNITS, headers=WRONG).status_code == 401
+        assert Client().get(UNITS, headers=right).status_code == 200
+    # sessions (the browser's API calls) are not touched by the token count
+    for _ in range(5):
+        Client().get(UNITS, headers=WRONG)
+    browser = Client()
+    browser.force_login(office)
+    assert browser.get(UNITS).status_code == 200
+
+
+def test_login_lockouts_believe_only_trusted_proxies(office: User, settings: Any) -> None:
+    """Each guess could otherwise claim a new address in X-Forwarded-For and never lock."""
+    for n in range(5):
+        _login(Client(headers={"x-forwarded-for": f"10.1.1.{n}"}), "wrong")
+    assert _login(Client(headers={"x-forwarded-for": "10.1.1.99"}), PASSWORD).status_code == 429
+    assert reset(username="office") >= 1
+    settings.DUBAN_PROXY_COUNT = 1  # behind one nginx: the entry nginx appended is the client
+    for n in range(5):
+        _login(Client(headers={"x-forwarded-for": f"6.6.6.{n}, 10.1.1.1"}), "wrong")
+    blocked = _login(Client(headers={"x-forwarded-for": "7.7.7.7, 10.1.1.1"}), PASSWORD)
+    assert blocked.status_code == 429
+    elsewhere = _login(Client(headers={"x-forwarded-for": "10.1.1.2"}), PASSWORD)
+    assert elsewhere.status_code == 302

@@ -31,12 +31,23 @@ from tests.duban.progress.conftest import World
 pytestmark = pytest.mark.django_db
 world = progress_world.world  # the progress pages' small world, as a fixture here too
 
-# Every parameter name a view or API reads (grep "GET\|POST\|query_params" duban), and a few
-# that none reads (they must be ignored, not crash).
+# Every parameter name a view, form or API reads — checked against what the views really read
+# (test_the_swept_names_are_every_name_a_view_reads) — and a few that none reads.
 NAMES = (
+    # query parameters of pages and the API
     "document", "as_of", "unit", "period", "leader", "page", "page_size", "q", "kind", "state",
     "task_list", "section", "role", "year", "expected", "published", "action", "decision",
-    "version", "fmt", "next", "o",
+    "version", "format", "next", "lang", "script",
+    # form fields of the POST views (test_the_swept_names_… keeps this list complete)
+    "username", "password", "title", "doc_number", "heading", "body", "content",
+    "overall_target", "responsible_person", "stage-TOTAL_FORMS", "stage-INITIAL_FORMS",
+    "stage-MIN_NUM_FORMS", "stage-MAX_NUM_FORMS", "stage-0-text", "stage-0-due_date",
+    "summary", "file-clear", "target", "new_value", "new_deadline", "reason", "text", "note",
+    "name", "level", "parent", "is_active", "successor", "new_leader_name", "effective_on",
+    "progress", "problems", "next_steps", "stage", "stage_text", "actual_0", "label",
+    "due_date", "on_time", "targets_met", "schedule_met", "quality",
+    # names no view reads: they must be ignored, not crash
+    "fmt", "o",
 )  # fmt: skip
 HUGE = "99999999999999999999999"
 NASTY = (
@@ -50,7 +61,6 @@ VALUES = st.one_of(
     st.text(max_size=12),
     st.integers(min_value=-(10**30), max_value=10**30).map(str),
 )
-QUERIES = st.dictionaries(st.sampled_from(NAMES), VALUES, max_size=4)
 USERS = st.sampled_from(("office", "reporter", "anonymous"))
 METHODS = st.sampled_from(("GET", "GET", "POST"))
 SEGMENT = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
@@ -120,10 +130,16 @@ def test_every_route_is_swept() -> None:
 
 @pytest.mark.parametrize("route", ROUTES)
 def test_no_parameter_value_makes_a_server_error(world: World, route: str) -> None:
+    """Random values of random names, half of them names this route is known to read."""
     segments = _segments(world)
+    read = sorted(
+        {n for (_, r, _), names in _read_by_route(world).items() if r == route for n in names}
+    )
+    keys = st.sampled_from(NAMES) | st.sampled_from(read) if read else st.sampled_from(NAMES)
+    queries = st.dictionaries(keys, VALUES, max_size=4)
 
     @FUZZ
-    @given(data=st.data(), query=QUERIES, user=USERS, method=METHODS)
+    @given(data=st.data(), query=queries, user=USERS, method=METHODS)
     def sweep(data: st.DataObject, query: dict[str, str], user: str, method: str) -> None:
         _send(world, _path(route, data.draw, segments), user, method, query)
 
@@ -131,41 +147,77 @@ def test_no_parameter_value_makes_a_server_error(world: World, route: str) -> No
 
 
 WORST = ("²", HUGE, "9999-12-31", "0001-01-01", "abc", "a\x00b")
+# What the probes send so that every form binds, including those behind a branch on a key
+# (``"create" in request.POST``, ``action == "review"``).
+PROBES = {
+    "GET": ({}, {"_probe": "1"}),
+    "POST": (
+        {"action": "save", "create": "1", "upload": "1", "handover": "1", "rename": "1"},
+        {"action": "review"},
+    ),
+}
+NOT_PARAMETERS = frozenset({"_probe", "create", "upload", "handover", "rename"})
+_NUMBER = re.compile(r"[0-9]+")
+_READ: dict[tuple[str, str, str], set[str]] = {}  # (method, route, user) → names, per run
 
 
 @contextmanager
 def _reads() -> Iterator[set[str]]:
     """Record every query/form key read through ``QueryDict`` (pages, forms and the API)."""
     names: set[str] = set()
-    original = QueryDict.get
 
-    def get(self: QueryDict, key: str, default: Any = None) -> Any:
-        names.add(key)
-        return original(self, key, default)
+    def recording(method: Any) -> Any:
+        def read(self: QueryDict, key: str, *args: Any) -> Any:
+            names.add(key)
+            return method(self, key, *args)
+
+        return read
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(QueryDict, "get", get)
+        for method in ("get", "getlist", "__getitem__", "__contains__"):
+            patch.setattr(QueryDict, method, recording(getattr(QueryDict, method)))
         yield names
+
+
+def _fill(world: World, route: str) -> str:
+    segments = {"int": str(world.task.pk), "slug": "ledger", "str": "docx", "path": "x"}
+    return SEGMENT.sub(lambda m: segments[m["converter"] or "str"], route)
+
+
+def _read_by_route(world: World) -> dict[tuple[str, str, str], set[str]]:
+    """Every name each route reads, by method and user (recorded once per test run)."""
+    if not _READ:
+        for route in ROUTES:
+            for method, queries in PROBES.items():
+                for user in ("office", "reporter"):
+                    with _reads() as names:
+                        for query in queries:
+                            _send(world, _fill(world, route), user, method, query)
+                    _READ[(method, route, user)] = names - NOT_PARAMETERS
+    return _READ
+
+
+def test_the_swept_names_are_every_name_a_view_reads(world: World) -> None:
+    """A page that reads a parameter the sweep does not know fails here until it is listed."""
+    read = _read_by_route(world)
+    assert {"document", "as_of"} <= read[("GET", "/supervision/", "office")]
+    assert {"unit", "period"} <= read[("GET", "/progress/", "reporter")]
+    assert "as_of" in read[("GET", "/progress/late/", "office")]
+    assert {"content", "stage-TOTAL_FORMS"} <= read[("POST", "/tasks/<int:pk>/plan/", "reporter")]
+    every = {_NUMBER.sub("0", name) for names in read.values() for name in names}
+    unknown = sorted(every - set(NAMES))
+    assert unknown == [], f"parameters read but not swept (add them to NAMES): {unknown}"
 
 
 def test_each_parameter_a_page_reads_alone(world: World) -> None:
     """Exhaustive for the worst values: each parameter a page reads, one at a time.
 
     Random combinations can hide a crash behind another parameter's 400; here every name a
-    route reads (recorded on a plain visit) gets each of ``WORST`` on its own.
+    route reads (recorded by the probes above, by GET and by POST, per user) gets each of
+    ``WORST`` on its own, from the user who reads it.
     """
-    segments = {"int": str(world.task.pk), "slug": "ledger", "str": "docx", "path": "x"}
-    read: dict[str, set[str]] = {}
-    for route in ROUTES:
-        path = SEGMENT.sub(lambda m: segments[m["converter"] or "str"], route)
-        with _reads() as names:
-            for user in ("office", "reporter"):
-                _send(world, path, user, "GET", {})
-        read[path] = names & set(NAMES)
-    assert {"document", "as_of"} <= read["/supervision/"]
-    assert {"unit", "period"} <= read["/progress/"] and "as_of" in read["/progress/late/"]
-    for path, names in read.items():
+    for (method, route, user), names in sorted(_read_by_route(world).items()):
+        path = _fill(world, route)
         for name in sorted(names):
             for value in WORST:
-                for user in ("office", "reporter"):
-                    _send(world, path, user, "GET", {name: value})
+                _send(world, path, user, method, {name: value})

@@ -1,7 +1,8 @@
 """Finding 7 (production server): ``duban serve`` runs gunicorn with several worker processes
 and WhiteNoise static files, ``--reload`` the development server without a version banner;
-both stop cleanly on SIGTERM. Each server runs on SQLite in its own temporary data directory
-(never on the test run's PostgreSQL database)."""
+both stop cleanly on SIGTERM; ``make run`` starts the demo's processes with one command and
+stops them together. Each server runs on SQLite in its own temporary data directory (never on
+the test run's PostgreSQL database)."""
 
 from __future__ import annotations
 
@@ -114,3 +115,97 @@ def test_bad_worker_count_is_a_chinese_usage_error(capsys: Any) -> None:
         build_parser().parse_args(["serve", "--workers", "0"])
     assert exit_.value.code == 2
     assert "应为正整数" in capsys.readouterr().err
+
+
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        for child in _children(todo.pop()):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _alive(pids: list[int]) -> list[int]:
+    alive = []
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        if stat.rsplit(")", 1)[1].split()[0] != "Z":  # a zombie has ended
+            alive.append(pid)
+    return alive
+
+
+def _make_run(tmp_path: Path, port: int) -> subprocess.Popen[bytes]:
+    """``scripts/run.sh`` (what ``make run`` runs) in a copy whose install step is a no-op.
+
+    The copy is the real script beside the real ``.venv``; only ``bootstrap.sh`` is a stub, so
+    the test never reinstalls the shared environment. The demo is built from the corpus into
+    its own data directory on SQLite.
+    """
+    scripts = tmp_path / "tree" / "scripts"
+    scripts.mkdir(parents=True, exist_ok=True)
+    (scripts / "run.sh").write_text((ROOT / "scripts/run.sh").read_text())
+    (scripts / "bootstrap.sh").write_text("exit 0\n")
+    if not (tmp_path / "tree" / ".venv").exists():
+        (tmp_path / "tree" / ".venv").symlink_to(ROOT / ".venv")
+    log = (tmp_path / "run.log").open("ab")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DUBAN_", "REDIS_", "CI"))}
+    env.update(
+        DATABASE_URL="",
+        DUBAN_DATA_DIR=str(tmp_path / "data"),
+        DUBAN_DEMO_PASSWORD="Demo-督办-2024",
+        DUBAN_CORPUS=str(ROOT.parent / "shared" / "corpus"),
+    )
+    return subprocess.Popen(
+        ["bash", str(scripts / "run.sh"), "--port", str(port)],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def _wait_for_server(proc: subprocess.Popen[bytes], url: str) -> None:
+    for _ in range(600):  # the demo build comes first: up to a few minutes on a busy machine
+        assert proc.poll() is None, "make run ended before serving"
+        try:
+            urllib.request.urlopen(url, timeout=5).close()
+            return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"make run did not serve {url}")
+
+
+def test_make_run_starts_the_server_and_stops_everything_together(tmp_path: Path) -> None:
+    """One command starts what the demo needs; ending it, or any one part, ends them all."""
+    if not (ROOT.parent / "shared" / "corpus").is_dir():
+        pytest.skip("no sample corpus beside the repository")
+    port = _free_port()
+    started = [_make_run(tmp_path, port)]
+    try:
+        # 1. SIGTERM to the script (systemd, kill, a closed terminal): every process stops
+        _wait_for_server(started[0], f"http://127.0.0.1:{port}/login/")
+        tree = _descendants(started[0].pid)
+        assert len(tree) >= 1 + default_workers(), tree  # gunicorn (duban serve) and workers
+        os.kill(started[0].pid, signal.SIGTERM)
+        assert started[0].wait(timeout=60) == 143
+        time.sleep(0.5)
+        assert _alive(tree) == []
+        # 2. the server dies on its own: the script stops the rest and ends too
+        started.append(_make_run(tmp_path, port))
+        _wait_for_server(started[1], f"http://127.0.0.1:{port}/login/")
+        tree = _descendants(started[1].pid)
+        master = next(p for p in tree if len(_children(p)) >= default_workers())
+        os.kill(master, signal.SIGKILL)
+        started[1].wait(timeout=60)
+        time.sleep(0.5)
+        assert _alive(tree) == []
+    finally:
+        for proc in started:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()

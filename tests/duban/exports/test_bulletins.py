@@ -53,9 +53,10 @@ def test_draft_has_the_conventional_structure_and_figures(year: Year) -> None:
         "其中进展滞后1项、逾期未完成1项、未按时报送进展1项。"
     )
     assert "第7项" in body["二、进展较快的任务"] and "第2项" in body["二、进展较快的任务"]
-    assert (
-        "第5项：9月底前建成便民服务中心10个。（市民政局）——选址未落实。"
-        in body["三、进展滞后的任务"]
+    # the list's name and the whole first sentence; the July report is submitted, not
+    # approved, so it is not quoted (tests/duban/exports/test_gbt9704.py quotes approved ones)
+    assert body["三、进展滞后的任务"] == (
+        "1. 《2024年重点工作任务分解》第5项：9月底前建成便民服务中心10个。（市民政局）"
     )
     assert "第3项" in body["四、逾期未完成的任务"]
     assert "未按时报送进展情况的单位有2个" in body["五、未按时报送单位"]
@@ -83,7 +84,15 @@ def test_docx_matches_the_stored_text(year: Year) -> None:
         line.startswith("截至2024年7月31日") and "达到序时进度4项、占比57%" in line
         for line in lines
     )
-    assert lines[-2] == "测试市人民政府督查室"
+    signature = lines.index("测试市人民政府督查室")
+    assert lines[signature + 1] == "2024年7月31日"
+    assert lines[signature + 2 :] == [
+        "",
+        "抄送：测试市委办公室，测试市人大常委会办公室，测试市政协办公室。",
+        "",
+        "测试市人民政府督查室\t2024年7月31日印发",
+        "",
+    ]
 
 
 def test_edit_then_issue_freezes_and_publishes(year: Year) -> None:
@@ -117,11 +126,16 @@ def test_edit_then_issue_freezes_and_publishes(year: Year) -> None:
 
 
 def test_pdf_needs_libreoffice(year: Year, settings: object, tmp_path: Path) -> None:
-    """Without soffice the PDF is a 404; a stand-in soffice shows the conversion path works."""
+    """Without soffice the PDF action is hidden with the reason and its address leads back to
+    the page with that reason (never a 404); a stand-in soffice shows the conversion path."""
     bulletin = _draft(year)
     office = _client(year, "office")
     settings.DUBAN_SOFFICE = str(tmp_path / "missing-soffice")  # type: ignore[attr-defined]
-    assert office.get(f"/bulletins/{bulletin.pk}.pdf").status_code == 404
+    page = office.get(f"/bulletins/{bulletin.pk}/").text
+    assert f"/bulletins/{bulletin.pk}.pdf" not in page and "未安装 LibreOffice" in page
+    response = office.get(f"/bulletins/{bulletin.pk}.pdf", follow=True)
+    assert response.redirect_chain == [(f"/bulletins/{bulletin.pk}/", 302)]
+    assert "未安装 LibreOffice" in response.text
     fake = tmp_path / "soffice"
     fake.write_text(
         "#!/bin/sh\n"

@@ -91,7 +91,7 @@ def test_rows_and_tasks_keep_small_sources(office: Client) -> None:
     row = batch.rows.order_by("position").first()
     assert row is not None
     assert row.data["flags"] == []
-    assert row.data["schema"] == "taskdoc.parse/1"  # the parser's own schema, versioned
+    assert row.data["schema"] == "taskdoc.parse/2"  # the parser's own schema, versioned
     office.post(f"/imports/{batch.pk}/confirm/")
     task = Task.objects.get(number=1)
     # the task keeps its record once: small sources, no targets / milestones / issues again

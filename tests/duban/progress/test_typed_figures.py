@@ -41,3 +41,12 @@ def test_a_figure_in_another_unit_is_refused_and_the_text_kept(world: World) -> 
     assert answer.status_code in {200, 400}
     assert "不一致" in page and "文字不能丢" in page and 'value="90公里"' in page
     assert not ProgressReport.objects.exists()
+
+
+def test_submitting_says_reported_not_saved(world: World) -> None:
+    client = world.client("reporter")
+    answer = client.post(
+        _url(world), {"action": "submit", "version": 0, "progress": "完成选址"}, follow=True
+    )
+    page = answer.content.decode()
+    assert "已报送。" in page and "已保存。" not in page

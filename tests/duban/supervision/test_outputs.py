@@ -120,7 +120,7 @@ def test_year_end_ratios_and_review(year: Year) -> None:
         ("二、民生保障", 4, 1),
     ]
     assert result.paragraphs[0].startswith("过去一年，我们认真落实年初部署的7项重点任务，已完成1项")
-    assert "地区生产总值增长7.61%，完成年度目标的108.7%" in result.paragraphs[1]
+    assert "地区生产总值增长7.61%，高于目标0.61个百分点" in result.paragraphs[1]  # a rate: points
     assert result.paragraphs[1].startswith("（一）经济发展。")
 
 
