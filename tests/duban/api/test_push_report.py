@@ -170,7 +170,7 @@ def _bodies(world: World) -> list[tuple[Any, str]]:
         (_june(world, progres="拼错的字段"), "progres：不支持该字段"),
         (_june(world, version=-1), "版本（version）"),
         (_june(world, actuals=[{"target": 999999, "value": 1}]), "指标 999999 不是该任务"),
-        (_june(world, actuals=[{"target": target, "value": "很多"}]), "输入一个数字"),
+        (_june(world, actuals=[{"target": target, "value": "很多"}]), "“很多”不是数字"),
         (_june(world, actuals=[{"target": target, "value": True}]), "指标完成值（actuals）"),
         (_june(world, actuals=[{"target": target, "value": 1}] * 2), f"指标 {target} 重复填写"),
         (_june(world, stage=999999), "已完成至（时间节点）：选择一个有效的选项"),
