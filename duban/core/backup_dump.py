@@ -27,8 +27,8 @@ from typing import Protocol
 from django.conf import settings
 from django.core import serializers
 from django.db import connections, models, transaction
-from django.utils import timezone
 
+from duban.core import clock
 from duban.core.backup_format import (
     MANIFEST,
     MEDIA_PREFIX,
@@ -114,7 +114,7 @@ def _write_members(
     """The tables (one snapshot), then the files, then the manifest that lists them."""
     referenced: set[str] = set()
     with _snapshot(using):
-        created_at = timezone.now().isoformat()
+        created_at = clock.now().isoformat()
         migrations = applied_migrations(using)
         tables = _dump_tables(zf, using, progress, referenced)
     files = _dump_media(zf, Path(settings.MEDIA_ROOT), progress)

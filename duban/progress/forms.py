@@ -120,7 +120,7 @@ class QuantityField(forms.CharField):
 
 def check_upload(upload: Any) -> Any:
     """Refuse a bad evidence file before anything is saved (content, not just the suffix)."""
-    if upload is None:
+    if not upload:  # None, or False when the clear box of the file input was ticked
         return None
     data = upload.read()
     upload.seek(0)

@@ -39,11 +39,12 @@ class PageParams:
 
 def page_params(request: HttpRequest) -> PageParams:
     """The chosen (visible) document and date; 404 when the user can see no document."""
+    day = as_of(request)  # read first: a malformed date is a 400 even with no document
     document = selectors.document_pick(user=request.user, pk=int_param(request, "document"))
     if document is None:
         raise Http404("没有可查看的任务文件")
     return PageParams(
         document=document,
-        as_of=as_of(request),
+        as_of=day,
         documents=list(selectors.document_list(user=request.user)),
     )

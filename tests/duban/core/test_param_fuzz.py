@@ -45,7 +45,7 @@ NAMES = (
     "summary", "file-clear", "target", "new_value", "new_deadline", "reason", "text", "note",
     "name", "level", "parent", "is_active", "successor", "new_leader_name", "effective_on",
     "progress", "problems", "next_steps", "stage", "stage_text", "actual_0", "label",
-    "due_date", "on_time", "targets_met", "schedule_met", "quality",
+    "due_date", "on_time", "targets_met", "schedule_met", "quality", "report", "cc",
     # names no view reads: they must be ignored, not crash
     "fmt", "o",
 )  # fmt: skip
