@@ -249,6 +249,16 @@ def test_pdf_through_libreoffice_keeps_the_layout(
         words = first.extract_words()
         left = min(w["x0"] for w in words if w["top"] < first.height - 100)
         assert abs(left - 28 / 25.4 * 72) < 3  # the 28 mm left margin
+        # 28 characters a line: the longest all-Chinese line of the body (no half-width text)
+        lines = [line for page in document.pages for line in page.extract_text().splitlines()]
+        chinese = [  # 正文 lines: the 版记's 抄送 is in the smaller 4号
+            line
+            for line in lines
+            if line and not re.search(r"[ -~]", line) and not line.startswith("抄送")
+        ]
+        assert max(len(line) for line in chinese) == 28
+        body_lines = [line for line in first.extract_text().splitlines() if "—" not in line]
+        assert len(body_lines) <= 22
         image = first.to_image(resolution=60)
         image.save(tmp_path / "page1.png")
     assert (tmp_path / "page1.png").stat().st_size > 1000
