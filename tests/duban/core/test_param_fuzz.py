@@ -46,6 +46,9 @@ NAMES = (
     "name", "level", "parent", "is_active", "successor", "new_leader_name", "effective_on",
     "progress", "problems", "next_steps", "stage", "stage_text", "actual_0", "label",
     "due_date", "on_time", "targets_met", "schedule_met", "quality", "report", "cc",
+    # the bulk report page's rows, one prefix a task ("t<pk>-"; numbers read as 0 here)
+    "t0-progress", "t0-problems", "t0-next_steps", "t0-stage", "t0-stage_text",
+    "t0-actual_0", "t0-version", "t0-evidence-clear",
     # names no view reads: they must be ignored, not crash
     "fmt", "o",
 )  # fmt: skip
