@@ -24,7 +24,7 @@ class NotificationBackend:
 
 
 class EmailBackend(NotificationBackend):
-    name = "email"
+    name = "邮件"
 
     def send(self, *, recipient: Any, title: str, body: str) -> bool:
         if not getattr(recipient, "email", ""):
@@ -36,3 +36,27 @@ class EmailBackend(NotificationBackend):
 def backends() -> list[NotificationBackend]:
     paths = getattr(settings, "DUBAN_NOTIFICATION_BACKENDS", [])
     return [import_string(path)() for path in paths]
+
+
+def dispatch(notification_ids: list[int]) -> None:
+    """Deliver saved notifications by the channels besides the app (called after commit).
+
+    ``DUBAN_NOTIFICATION_DISPATCH`` names the function that does it (a task queue's enqueue);
+    unset, the configured backends send them here and now, and each notice records the
+    channels it went out by.
+    """
+    path = getattr(settings, "DUBAN_NOTIFICATION_DISPATCH", "")
+    if path:
+        import_string(path)(notification_ids)
+        return
+    from duban.progress.models import Notification  # delivery is imported by the models' users
+
+    for notice in Notification.objects.filter(pk__in=notification_ids).select_related("recipient"):
+        sent = [
+            b.name
+            for b in backends()
+            if b.send(recipient=notice.recipient, title=notice.title, body=notice.body)
+        ]
+        if sent:
+            notice.channels = ",".join(["站内", *sent])
+            notice.save(update_fields=["channels", "updated_at"])

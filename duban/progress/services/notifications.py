@@ -1,7 +1,9 @@
-"""In-app notifications: a user marks their own as read, one or all at once."""
+"""Notifications: ``notify`` sends one (every notice goes through it); a user marks theirs read."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -9,6 +11,7 @@ from django.db import transaction
 from duban.audit.services import audit_record
 from duban.core import clock
 from duban.core.exceptions import ApplicationError
+from duban.progress import delivery
 from duban.progress.models import Notification
 
 NOT_YOURS = "只能处理自己的通知。"
@@ -46,3 +49,42 @@ def notification_mark_all_read(*, actor: Any) -> int:
             data={"count": count},
         )
     return count
+
+
+def notify(
+    *,
+    recipients: Iterable[Any],
+    kind: str,
+    title: str,
+    body: str,
+    as_of: date,
+    task: Any = None,
+) -> list[Notification]:
+    """Send one notice to each of ``recipients``: in the app now, by the other channels after commit.
+
+    The one door every notice goes through (交办, 提醒, 催办, 督办, 退回, 批示…): ``kind`` is the
+    notice's category (a ``NoticeKind`` value), ``task`` the task it is about, if any.
+    The rows are written in the caller's transaction; delivery outside the app (e-mail,
+    group robots) starts only once that transaction commits, so a rolled-back write sends
+    nothing. Each recipient gets the notice once, however often it is listed.
+    """
+    seen: dict[int, Any] = {}
+    for user in recipients:
+        if user is not None and user.pk not in seen:
+            seen[user.pk] = user
+    notices = [
+        Notification.objects.create(
+            recipient=user,
+            stage=kind,
+            task=task,
+            title=title[:200],
+            body=body,
+            as_of=as_of,
+            channels="站内",
+        )
+        for user in seen.values()
+    ]
+    ids = [n.pk for n in notices]
+    if ids:
+        transaction.on_commit(lambda: delivery.dispatch(ids))
+    return notices
