@@ -189,9 +189,15 @@ LIST_ROWS = 20
 
 
 def task_rows(
-    *, spans: QuerySet[TaskStanding], start: date, as_of: date, limit: int = LIST_ROWS
+    *,
+    spans: QuerySet[TaskStanding],
+    start: date,
+    as_of: date,
+    limit: int = LIST_ROWS,
+    total: int | None = None,
 ) -> TaskRows:
-    """The first ``limit`` tasks of ``spans`` in the notice's order (two queries)."""
+    """The first ``limit`` tasks of ``spans`` in the notice's order (two queries; one when
+    the caller already counted them: ``total``)."""
     page = standing.in_notice_order(spans).select_related("task", "reporting_unit")[:limit]
     rows = []
     for row in page:
@@ -204,7 +210,7 @@ def task_rows(
             deadline=row.deadline,
         )
         rows.append(TaskRow(task=brief, status=standing.status_of(row, start=start, day=as_of)))
-    return TaskRows(total=spans.count(), rows=rows)
+    return TaskRows(total=spans.count() if total is None else total, rows=rows)
 
 
 def dashboard(
@@ -216,11 +222,17 @@ def dashboard(
     one unit, one leader), ``None`` counts the whole document.
     """
     spans = standing.on_day(document, as_of, tasks)
-    totals = standing.totals(spans)
+    counted = standing.counts(spans)
+    totals = counted.totals
     start = document_start(document)
 
     def listed(schedule: ScheduleStatus) -> TaskRows:
-        return task_rows(spans=spans.filter(schedule=schedule), start=start, as_of=as_of)
+        return task_rows(
+            spans=spans.filter(schedule=schedule),
+            start=start,
+            as_of=as_of,
+            total=totals.schedule[schedule],
+        )
 
     return Dashboard(
         as_of=as_of,
@@ -229,8 +241,8 @@ def dashboard(
         schedule=totals.schedule,
         done=totals.schedule[ScheduleStatus.DONE],
         on_track=totals.on_track,
-        by_section=[_breakdown(t) for t in standing.by_section(document, spans)],
-        by_unit=[_breakdown(t) for t in standing.by_unit(spans)],
+        by_section=[_breakdown(t) for t in counted.by_section],
+        by_unit=[_breakdown(t) for t in counted.by_unit],
         by_leader=[_breakdown(t) for t in standing.by_leader(spans)],
         trend=standing.trend(document, as_of, tasks),
         lagging=listed(ScheduleStatus.LAGGING),

@@ -14,6 +14,7 @@ from datetime import date
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 
+from duban.orgs.models import OrgUnit
 from duban.plans.models import Section, SourceDocument, Task
 from duban.progress.models import PeriodKind, ProgressReport, ReportingPeriod
 from duban.progress.standing.loading import (
@@ -144,6 +145,10 @@ def by_section(document: SourceDocument, spans: QuerySet[TaskStanding]) -> list[
         n=Count("id")
     ):
         grouped.setdefault(section, []).append((colour, status, n))
+    return _in_section_order(grouped)
+
+
+def _in_section_order(grouped: dict[int | None, list[tuple[str, str, int]]]) -> list[Tally]:
     sections = Section.objects.filter(pk__in=[s for s in grouped if s is not None]).order_by(
         "task_list__position", "position", "pk"
     )
@@ -151,6 +156,44 @@ def by_section(document: SourceDocument, spans: QuerySet[TaskStanding]) -> list[
     if None in grouped:
         order.append((None, NO_SECTION))
     return [_tally(title, grouped[pk]) for pk, title in order]
+
+
+@dataclass(frozen=True)
+class Counts:
+    """A day's totals, per section and per reporting unit: what the 督查看板 counts."""
+
+    totals: Tally
+    by_section: list[Tally]
+    by_unit: list[Tally]
+
+
+def counts(spans: QuerySet[TaskStanding]) -> Counts:
+    """``totals``, ``by_section`` and ``by_unit`` from one ``GROUP BY`` (one scan of the day).
+
+    Why: at 100,000 tasks each scan of a day's spans is the page's cost; the three counts are
+    sums over the same (section, unit, light, status) groups, so they are added up here from
+    one query (plus one for section titles and one for unit names) instead of three scans.
+    """
+    rows = list(
+        spans.values_list("section", "reporting_unit", "colour", "schedule").annotate(n=Count("id"))
+    )
+    names = dict(
+        OrgUnit.objects.filter(pk__in={u for _, u, _, _, _ in rows if u is not None}).values_list(
+            "pk", "name"
+        )
+    )
+    by_section: dict[int | None, list[tuple[str, str, int]]] = {}
+    by_unit: dict[str, list[tuple[str, str, int]]] = {}
+    for section, unit, colour, status, n in rows:
+        by_section.setdefault(section, []).append((colour, status, n))
+        if unit is not None and unit in names:
+            by_unit.setdefault(names[unit], []).append((colour, status, n))
+    everything = [(colour, status, n) for _, _, colour, status, n in rows]
+    return Counts(
+        totals=_tally("", everything),
+        by_section=_in_section_order(by_section),
+        by_unit=_ranked(by_unit),
+    )
 
 
 def _ranked(groups: dict[str, list[tuple[str, str, int]]]) -> list[Tally]:
