@@ -26,11 +26,25 @@ This module is the only place that reads the environment. Every variable is opti
 * ``DUBAN_EVIDENCE_MAX_BYTES`` — largest evidence file (佐证材料, default 10 MB).
 * ``DUBAN_BULLETIN_NUMBER`` — the 督查通报's 发文字号, numbered per year when issued (default
   ``督查通报〔{year}〕{number}号``).
+* ``DUBAN_BULLETIN_RECIPIENTS`` — the 督查通报's 主送机关 line (e.g. ``各区人民政府，市政府各部门：``);
+  unset: the notice's own 主送, else one derived from the issuing government's level.
 * ``DUBAN_REMIND_DAYS_BEFORE`` / ``DUBAN_ESCALATE_DAYS_LATE`` / ``DUBAN_CHASE_INTERVAL_DAYS`` —
   chasing: remind N days before a due date (3), escalate to 督办 N days late (5), chase one
   person at most once per N days (3).
-* ``DUBAN_EMAIL_BACKEND`` — Django e-mail backend dotted path (default: print to the console).
+* ``DUBAN_ACKNOWLEDGE_DAYS`` — working days (Monday to Friday) a unit has to 签收 a task after
+  it is handed over (交办, 3); an unsigned task is chased like a late report after that.
+* ``DUBAN_EMAIL_BACKEND`` — Django e-mail backend dotted path (default: SMTP when
+  ``DUBAN_SMTP_HOST`` is set, else print to the console).
 * ``DUBAN_FROM_EMAIL`` — sender address of notification e-mails (default ``duban@localhost``).
+* ``DUBAN_SMTP_HOST`` / ``DUBAN_SMTP_PORT`` (25) / ``DUBAN_SMTP_USER`` / ``DUBAN_SMTP_PASSWORD``
+  / ``DUBAN_SMTP_STARTTLS`` (``1``) / ``DUBAN_SMTP_SSL`` (``1``) / ``DUBAN_SMTP_TIMEOUT`` (20 s)
+  — the mail server notices are sent through.
+* ``DUBAN_DELIVERY_ATTEMPTS`` (5) / ``DUBAN_DELIVERY_RETRY_SECONDS`` (60) — tries of one
+  e-mail or robot message, and the wait before the 2nd (doubling after each failure).
+* ``DUBAN_WEBHOOK_TIMEOUT`` — seconds to wait for a group robot's answer (10).
+* ``DUBAN_REMIND_AT`` — local time (HH:MM) of the worker's daily reminders run (08:30).
+* ``DUBAN_WORKER_PROCESSES`` — processes of the background worker ``duban worker`` (2).
+* ``DUBAN_QUEUE_SYNC`` — ``1`` runs queued tasks at once in the caller (always under pytest).
 * ``DUBAN_LOGIN_FAILURE_LIMIT`` / ``DUBAN_LOGIN_COOLOFF_MINUTES`` — failed logins of one user
   name from one address before it is locked (5), and for how long (15 minutes).
 * ``DUBAN_SESSION_HOURS`` — how long a login lasts (8 hours, one working day).
@@ -50,6 +64,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -103,6 +118,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Swagger UI's files, served from here (no CDN)
     "axes",  # login throttling and lockout
     "django_htmx",
+    "django_q",  # the background worker's queue (ORM broker) and schedules: duban worker
     "duban.core",
     "duban.audit",
     "duban.orgs",
@@ -111,6 +127,7 @@ INSTALLED_APPS = [
     "duban.progress",
     "duban.supervision",
     "duban.exports",
+    "duban.messaging",  # e-mail and group-robot delivery of the notices, the delivery log
     "duban.api",  # its templates and static files (the API docs page)
 ]
 
@@ -136,7 +153,8 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Django admin templates whose English strings have no Chinese translation.
+        "DIRS": [BASE_DIR / "duban" / "audit" / "admin_templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -272,7 +290,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "/static/duban/favicon.ico",  # the product's own icon
     "REDOC_DIST": "SIDECAR",
     # no badge fetched from the public validator: the page reaches no other host
     "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True},
@@ -280,6 +298,8 @@ SPECTACULAR_SETTINGS = {
 
 # 督查通报: the 发文字号 given at 印发, ``{number}`` counting up within ``{year}``.
 DUBAN_BULLETIN_NUMBER = os.environ.get("DUBAN_BULLETIN_NUMBER") or "督查通报〔{year}〕{number}号"
+# 主送机关 of a new 通报 draft ("" → derived from the notice; the office edits it on the draft)
+DUBAN_BULLETIN_RECIPIENTS = os.environ.get("DUBAN_BULLETIN_RECIPIENTS", "").strip()
 # Evidence files (佐证材料): images, PDF and Office documents, checked by content.
 DUBAN_EVIDENCE_MAX_BYTES = int(os.environ.get("DUBAN_EVIDENCE_MAX_BYTES") or 10 * 1024 * 1024)
 # Chasing: remind this many days before a due date, escalate to 督办 after this many days
@@ -287,12 +307,53 @@ DUBAN_EVIDENCE_MAX_BYTES = int(os.environ.get("DUBAN_EVIDENCE_MAX_BYTES") or 10 
 DUBAN_REMIND_DAYS_BEFORE = int(os.environ.get("DUBAN_REMIND_DAYS_BEFORE") or 3)
 DUBAN_ESCALATE_DAYS_LATE = int(os.environ.get("DUBAN_ESCALATE_DAYS_LATE") or 5)
 DUBAN_CHASE_INTERVAL_DAYS = int(os.environ.get("DUBAN_CHASE_INTERVAL_DAYS") or 3)
-# Where notifications go besides the in-app list; SMS/IM backends plug in here.
+# 签收: working days after 交办 before an unsigned task is late (``duban.progress.acknowledging``).
+DUBAN_ACKNOWLEDGE_DAYS = int(os.environ.get("DUBAN_ACKNOWLEDGE_DAYS") or 3)
+# Used only when DUBAN_NOTIFICATION_DISPATCH (below) is empty: notices sent at once, in the
+# request, by these backends (duban.progress.delivery).
 DUBAN_NOTIFICATION_BACKENDS = ["duban.progress.delivery.EmailBackend"]
-EMAIL_BACKEND = os.environ.get(
-    "DUBAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKEND = os.environ.get("DUBAN_EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("DUBAN_SMTP_HOST")
+    else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DUBAN_FROM_EMAIL", "duban@localhost")
+EMAIL_HOST = os.environ.get("DUBAN_SMTP_HOST", "") or "localhost"
+EMAIL_PORT = int(os.environ.get("DUBAN_SMTP_PORT") or 25)
+EMAIL_HOST_USER = os.environ.get("DUBAN_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DUBAN_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("DUBAN_SMTP_STARTTLS", "") == "1"
+EMAIL_USE_SSL = os.environ.get("DUBAN_SMTP_SSL", "") == "1"
+EMAIL_TIMEOUT = int(os.environ.get("DUBAN_SMTP_TIMEOUT") or 20)
+
+# Notices leave the app through the background worker (duban.messaging): notify() hands the
+# saved notices to this function after commit; it logs one delivery per channel and target
+# and queues them. Tries per message, the first retry's wait (doubling), the robots' timeout.
+DUBAN_NOTIFICATION_DISPATCH = "duban.messaging.tasks.enqueue"
+DUBAN_DELIVERY_ATTEMPTS = int(os.environ.get("DUBAN_DELIVERY_ATTEMPTS") or 5)
+DUBAN_DELIVERY_RETRY_SECONDS = int(os.environ.get("DUBAN_DELIVERY_RETRY_SECONDS") or 60)
+DUBAN_WEBHOOK_TIMEOUT = int(os.environ.get("DUBAN_WEBHOOK_TIMEOUT") or 10)
+DUBAN_REMIND_AT = os.environ.get("DUBAN_REMIND_AT") or "08:30"
+# django-q2 with its ORM broker: the queue is a table of the same database (SQLite or
+# PostgreSQL), so the worker needs nothing else. A task taking longer than ``timeout`` is
+# killed; one not acknowledged within ``retry`` is handed out again (retry > timeout).
+# Failures are acknowledged: a delivery records its own failure and retries on its own
+# schedule (duban.messaging.outbox). Under pytest every task runs at once, in the caller.
+Q_CLUSTER = {
+    "name": "duban",
+    "orm": "default",
+    "workers": int(os.environ.get("DUBAN_WORKER_PROCESSES") or 2),
+    "timeout": 120,
+    "retry": 180,
+    "max_attempts": 3,
+    "ack_failures": True,
+    "save_limit": 200,
+    "poll": 1,
+    "catch_up": False,
+    "label": "后台任务",
+    "cache": "worker",  # its statistics, per process: no cache writes to the database
+    "sync": os.environ.get("DUBAN_QUEUE_SYNC", "") == "1" or "pytest" in sys.modules,
+}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -332,6 +393,8 @@ else:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# The background worker's own statistics (django-q2 refreshes them every half second).
+CACHES["worker"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "q"}
 
 # Content-Security-Policy (django-csp): scripts, styles, images and fonts only from this site,
 # no inline script or style, no framing, forms post only here. Templates keep their scripts in

@@ -6,7 +6,7 @@
 #   DUBAN_CORPUS: where the sample notices are (default ../shared/corpus).
 # Every long-running process the demo needs is started by start() below, each in a process
 # group of its own; Ctrl-C, SIGTERM or the end of any one of them stops them all (groups and
-# their children: gunicorn's workers, a future background worker's children).
+# their children: gunicorn's workers, the background worker's cluster processes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 serve=1
@@ -55,6 +55,6 @@ trap 'stop_all; exit 143' TERM
 trap stop_all EXIT
 
 start .venv/bin/duban serve --port "$port" "${serve_args[@]}"
-# A background worker (none yet) would be started here the same way:
-#   start .venv/bin/duban worker
+# The background worker: e-mail and group-robot delivery, retries, the daily reminders.
+start .venv/bin/duban worker
 wait -n  # the first one to end (or a signal) stops the rest through the traps

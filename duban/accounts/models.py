@@ -41,7 +41,9 @@ class User(AbstractUser):
 
 
 class UnitMembership(models.Model):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        User, verbose_name="用户", on_delete=models.CASCADE, related_name="memberships"
+    )
     unit = models.ForeignKey(
         "orgs.OrgUnit", verbose_name="单位", on_delete=models.CASCADE, related_name="memberships"
     )

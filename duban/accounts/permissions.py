@@ -8,7 +8,9 @@ Rules (role → permissions):
 
 * 督查室 (office): everything, including the writes no other role has: the directory
   (``directory.manage``), post handover and renaming (``post.manage``), imports, reviews,
-  withdrawing an imported document (``document.withdraw``).
+  withdrawing an imported document (``document.withdraw``), editing and adding tasks in
+  the app (``task.manage``), and managing accounts (``user.manage``: never a 系统管理员 or
+  superuser, which stay with the superusers, ``accounts.services``).
 * 审计 (auditor): every ``*_VIEW`` permission, on everything; no writes.
 * 领导 (leader): the tasks linked to posts they currently hold; their own leader page;
   the units they are a member of.
@@ -46,6 +48,11 @@ class Perm(StrEnum):
     PROGRESS_SUBMIT = "progress.submit"
     PROGRESS_REVIEW = "progress.review"
     INSTRUCTION_CREATE = "instruction.create"
+    TASK_MANAGE = "task.manage"
+    USER_MANAGE = "user.manage"
+    MESSAGING_MANAGE = "messaging.manage"  # robots, the e-mail switch, resending (督查室)
+    DELIVERY_VIEW = "delivery.view"  # the delivery log (督查室, 审计)
+    PROGRESS_CHASE = "progress.chase"  # 催办 and 督办单 from the late list and task page (督查室)
 
 
 VIEW_PERMS = frozenset(
@@ -56,6 +63,7 @@ VIEW_PERMS = frozenset(
         Perm.DOCUMENT_VIEW,
         Perm.AUDIT_VIEW,
         Perm.PROGRESS_VIEW,
+        Perm.DELIVERY_VIEW,
     }
 )
 SCOPED_PERMS = {

@@ -13,9 +13,20 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from duban.cli import backup, bulletin, demo, importdoc, ledger, parse, remind, serve, token
+from duban.cli import (
+    backup,
+    bulletin,
+    demo,
+    importdoc,
+    ledger,
+    parse,
+    remind,
+    serve,
+    token,
+    worker,
+)
 
-SUBCOMMANDS = (parse, importdoc, demo, serve, remind, token, backup, ledger, bulletin)
+SUBCOMMANDS = (parse, importdoc, demo, serve, worker, remind, token, backup, ledger, bulletin)
 
 
 def build_parser() -> argparse.ArgumentParser:

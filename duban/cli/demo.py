@@ -122,6 +122,9 @@ def run(args: argparse.Namespace) -> int:
         results.append(_import(path))
         steps.update()
     users = _users()
+    from duban.messaging.services import schedules_ensure
+
+    schedules_ensure()  # the worker's daily reminders and resends (make run starts it)
     steps.update()
     steps.close()
     for line in results:

@@ -18,8 +18,9 @@ from django.db import connections, models
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 
-# Rows ``migrate`` writes by itself (post_migrate): an installation holding only these is empty.
-CREATED_BY_MIGRATE = frozenset({"contenttypes.contenttype", "auth.permission"})
+# Rows ``migrate`` writes by itself (post_migrate), and the schedules ``duban worker`` creates
+# on start: an installation holding only these is empty.
+CREATED_BY_MIGRATE = frozenset({"contenttypes.contenttype", "auth.permission", "django_q.schedule"})
 
 
 def backup_models(using: str) -> list[type[models.Model]]:

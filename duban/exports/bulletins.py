@@ -272,10 +272,33 @@ def office_name(document: SourceDocument) -> str:
     return f"{base or '市人民政府'}督查室"
 
 
+RECIPIENTS_BY_LEVEL = {
+    "省": "各市人民政府，省政府各部门：",
+    "市": "各区人民政府，市政府各部门：",
+    "区": "各街道办事处，区政府各部门：",
+    "县": "各乡镇人民政府，县政府各部门：",
+}
+
+
+def _place(document: SourceDocument) -> str:
+    """The government's own name less 办公厅/办公室 and 人民政府 (测试市人民政府办公厅 → 测试市)."""
+    return document.issuer.removesuffix("办公厅").removesuffix("办公室").removesuffix("人民政府")
+
+
+def default_recipients(document: SourceDocument) -> str:
+    """主送机关 of a new draft: the setting ``DUBAN_BULLETIN_RECIPIENTS``; else the notice's own
+    主送 (the units it assigned the tasks to); else by the government's level, 市 when unknown."""
+    configured = str(getattr(settings, "DUBAN_BULLETIN_RECIPIENTS", "") or "").strip()
+    stated = configured or document.recipients.strip().rstrip(":：。")
+    if stated:
+        return stated if stated.endswith(("：", ":")) else f"{stated}："
+    level = document.level or _place(document)[-1:]
+    return RECIPIENTS_BY_LEVEL.get(level, RECIPIENTS_BY_LEVEL["市"])
+
+
 def default_cc(document: SourceDocument) -> str:
     """抄送 as offices usually write it for a 政府工作报告 通报; the office edits it."""
-    place = document.issuer.removesuffix("办公厅").removesuffix("办公室")
-    place = place.removesuffix("人民政府") or "市"
+    place = _place(document) or "市"
     return f"{place}委办公室，{place}人大常委会办公室，{place}政协办公室。"
 
 
@@ -293,6 +316,7 @@ class BulletinContent:
     sections: list[dict[str, str]]
     watermark: str = ""  # "草稿" on drafts
     cc: str = ""
+    recipients: str = ""  # 主送机关, under the title
 
 
 def date_text(day: date) -> str:
@@ -310,17 +334,19 @@ def draft_content(ctx: BulletinContext, document: SourceDocument) -> BulletinCon
         sections=draft_sections(ctx),
         watermark="草稿",
         cc=default_cc(document),
+        recipients=default_recipients(document),
     )
 
 
 def render_bulletin_docx(content: BulletinContent) -> bytes:
-    """The Word file in the 公文 layout: 文号, 标题, sections (黑体 headings), 署名 and
-    日期, then the 版记 (抄送, 印发机关 and 印发日期)."""
+    """The Word file in the 公文 layout: 文号, 标题, 主送机关, sections (黑体 headings), 署名
+    and 日期, then the 版记 (抄送, 印发机关 and 印发日期) at the foot of the last page."""
     doc = OfficialDocument()
     if content.watermark:
         doc.mark(content.watermark)
     doc.doc_number(content.doc_number)
     doc.title(content.title)
+    doc.recipients(content.recipients)
     for section in content.sections:
         if section.get("heading", "").strip():
             doc.heading(section["heading"].strip())

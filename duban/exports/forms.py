@@ -1,4 +1,5 @@
-"""The 通报 edit form: title and 文号; the sections come as parallel heading/body lists."""
+"""The 通报 edit form: title, 文号, 主送机关 and 抄送; the sections come as parallel
+heading/body lists."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ class BulletinForm(forms.Form):
     title = forms.CharField(label="标题", max_length=300)
     doc_number = forms.CharField(label="文号", max_length=100, required=False)
     cc = forms.CharField(label="抄送", max_length=500, required=False)
+    recipients = forms.CharField(label="主送机关", max_length=500, required=False)
 
     def __init__(self, data: QueryDict | None = None, **kwargs: object) -> None:
         super().__init__(data, **kwargs)  # type: ignore[arg-type]

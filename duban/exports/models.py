@@ -42,17 +42,28 @@ class Bulletin(BaseModel):
     doc_number = models.CharField("文号", max_length=100, blank=True)
     issuer = models.CharField("发文单位", max_length=200, blank=True)
     cc = models.CharField("抄送", max_length=500, blank=True)
+    recipients = models.CharField("主送机关", max_length=500, blank=True)
     sections = models.JSONField("正文（分节）", default=list)
     figures = models.JSONField("起草时的统计数", default=dict, blank=True)
     state = models.CharField(
         "状态", max_length=16, choices=BulletinState, default=BulletinState.DRAFT
     )
     created_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER,
+        verbose_name="起草人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     issued_at = models.DateTimeField("印发时间", null=True, blank=True)
     issued_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER,
+        verbose_name="印发人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     serial_year = models.PositiveSmallIntegerField("文号年份", null=True, blank=True)
     serial = models.PositiveIntegerField("文号序号", null=True, blank=True)

@@ -10,7 +10,11 @@ What the standard fixes, and where it is set here:
 * 标题 2号方正小标宋, 正文 3号仿宋_GB2312, 一级标题 黑体, 二级标题 楷体_GB2312;
 * 页码 "— 1 —" in 4号半角宋体 below the 版心, odd pages on the right and even pages on the
   left, each one character in from the edge (odd and even footers, a ``PAGE`` field);
-* 版记: 抄送 and the 印发机关 with the 印发日期, between full-width rules (thick, thin, thick).
+* 主送机关 under the title, flush left (``recipients``);
+* 版记: 抄送 and the 印发机关 with the 印发日期, between full-width rules (thick, thin, thick),
+  on the last page with its last line on the 版心's last line: a one-column floating table
+  anchored to the bottom of the margin box (``w:tblpPr`` ``w:vertAnchor="margin"``
+  ``w:tblpYSpec="bottom"``), which Word, WPS and LibreOffice all place there.
 
 Fonts are named in the file (``eastAsia`` included) and need not be installed where it is
 generated; Word, WPS and LibreOffice substitute the installed equivalent when printing.
@@ -50,6 +54,8 @@ FOOTER_MM = 23  # the page number's top edge 7 mm below the 版心
 CENTER, RIGHT, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT
 JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 DASH = "—"  # 一字线 on either side of the page number
+TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]  # 156 mm
+THICK_RULE, THIN_RULE = 8, 6  # 版记 rules in eighths of a point: 0.35 mm and 0.25 mm
 
 
 @dataclass(frozen=True)
@@ -207,14 +213,58 @@ def _page_numbers(doc: Any) -> None:
         _page_field(paragraph)
 
 
-def _border(paragraph: Any, *, size: int) -> None:
-    """A full-width rule under an empty paragraph (``size`` in eighths of a point)."""
-    borders = _set(paragraph._element.get_or_add_pPr(), "w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", str(size)), ("w:space", "1")):
-        bottom.set(qn(key), value)
-    bottom.set(qn("w:color"), "000000")
-    borders.append(bottom)
+def _element(tag: str, **attrs: str) -> Any:
+    element = OxmlElement(tag)
+    for key, value in attrs.items():
+        element.set(qn(f"w:{key}"), value)
+    return element
+
+
+def _imprint_table(tbl: Any) -> None:
+    """The 版记 table's properties, in the schema's order (CT_TblPr): floating at the bottom
+    of the margin box, never overlapping text; as wide as the 版心 with fixed layout; rules
+    above (thick), between rows (thin) and below (thick), no side lines.
+
+    Its left edge is given from the page (28 mm), not as centred in the margin box: LibreOffice
+    floats a table only when text could flow beside it, and a table as wide as the 版心 leaves
+    no room in the margin box, so there it would stay in the flow right after the 署名.
+    """
+    tbl_pr = tbl.tblPr
+    for child in list(tbl_pr):
+        if child.tag != qn("w:tblStyle"):
+            tbl_pr.remove(child)
+    twips = str(round(TEXT_WIDTH_MM / 25.4 * 1440))
+    borders = _element("w:tblBorders")
+    for side, size in (("top", THICK_RULE), ("bottom", THICK_RULE), ("insideH", THIN_RULE)):
+        borders.append(_element(f"w:{side}", val="single", sz=str(size), space="0", color="000000"))
+    for side in ("left", "right", "insideV"):
+        borders.append(_element(f"w:{side}", val="nil"))
+    margins = _element("w:tblCellMar")
+    for side in ("left", "right"):
+        margins.append(_element(f"w:{side}", w="0", type="dxa"))
+    for child in (
+        _element(
+            "w:tblpPr",
+            leftFromText="0",
+            rightFromText="0",
+            topFromText="0",
+            bottomFromText="0",
+            vertAnchor="margin",
+            horzAnchor="page",
+            tblpX=str(round(MARGINS_MM["left"] / 25.4 * 1440)),
+            tblpYSpec="bottom",
+        ),
+        _element("w:tblOverlap", val="never"),
+        _element("w:tblW", w=twips, type="dxa"),
+        _element("w:tblInd", w="0", type="dxa"),
+        borders,
+        _element("w:tblLayout", type="fixed"),
+        margins,
+    ):
+        tbl_pr.append(child)
+    grid = tbl.tblGrid
+    for column in grid.findall(qn("w:gridCol")):
+        column.set(qn("w:w"), twips)
 
 
 class OfficialDocument:
@@ -281,32 +331,39 @@ class OfficialDocument:
             paragraph = self.paragraph(text, align=RIGHT, indent=False, before=2 - position * 2)
             paragraph.paragraph_format.right_indent = Pt(_chars(2))
 
-    def imprint(self, imprint: Imprint) -> None:
-        """版记 after the body: rules as wide as the 版心, 4号 text one character in."""
-        self._rule(8, before=2)
-        if imprint.cc:
-            cc = self.paragraph(f"抄送：{imprint.cc}", size=SIZE_4, align=LEFT, indent=False)
-            cc.paragraph_format.left_indent = Pt(_chars(4, SIZE_4))  # wrapped: after 抄送：
-            cc.paragraph_format.first_line_indent = Pt(-_chars(3, SIZE_4))
-            cc.paragraph_format.right_indent = Pt(_chars(1, SIZE_4))
-            self._rule(4)
-        printed = self.paragraph(
-            f"{imprint.printer}\t{imprint.printed_on}印发", size=SIZE_4, align=LEFT, indent=False
-        )
-        fmt = printed.paragraph_format
-        fmt.left_indent = fmt.right_indent = Pt(_chars(1, SIZE_4))
-        # tab stops count from the margin: the date ends one character in from the right
-        width = Mm(PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]) - Pt(_chars(1, SIZE_4))
-        fmt.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
-        self._rule(8)
+    def recipients(self, text: str) -> None:
+        """主送机关 under the title, flush left (the title already keeps a blank line)."""
+        if text.strip():
+            self.paragraph(text.strip(), align=LEFT, indent=False)
 
-    def _rule(self, size: int, *, before: float = 0) -> None:
-        paragraph = self.doc.add_paragraph()
-        fmt = paragraph.paragraph_format
-        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = Pt(2)
-        fmt.space_before = Pt(LINE_PITCH_PT * before)
-        _border(paragraph, size=size)
+    def imprint(self, imprint: Imprint) -> None:
+        """版记 at the foot of the last page: a floating table as wide as the 版心, its rows
+        the 抄送 and the 印发 line, ruled thick above and below and thin between; 4号 text
+        one character in. The empty paragraph after it is its anchor (and a body must end
+        with a paragraph)."""
+        rows = ([f"抄送：{imprint.cc}"] if imprint.cc else []) + [
+            f"{imprint.printer}\t{imprint.printed_on}印发"
+        ]
+        table = self.doc.add_table(rows=len(rows), cols=1)
+        _imprint_table(table._tbl)
+        for row, text in zip(table.rows, rows, strict=True):
+            cell = row.cells[0]
+            cell.width = Mm(TEXT_WIDTH_MM)
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = LEFT
+            _style_run(paragraph.add_run(text), font=BODY_FONT, size=SIZE_4)
+            fmt = paragraph.paragraph_format
+            fmt.left_indent = fmt.right_indent = Pt(_chars(1, SIZE_4))
+            if text.startswith("抄送："):  # wrapped lines start after 抄送：
+                fmt.left_indent = Pt(_chars(4, SIZE_4))
+                fmt.first_line_indent = Pt(-_chars(3, SIZE_4))
+            else:  # tab stops count from the cell's edge: the date ends one character in
+                fmt.tab_stops.add_tab_stop(
+                    Mm(TEXT_WIDTH_MM) - Pt(_chars(1, SIZE_4)), WD_TAB_ALIGNMENT.RIGHT
+                )
+        anchor = self.doc.add_paragraph().paragraph_format
+        anchor.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        anchor.line_spacing = Pt(1)
 
     def save(self) -> bytes:
         buffer = io.BytesIO()

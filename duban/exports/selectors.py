@@ -46,6 +46,7 @@ def bulletin_content(bulletin: Bulletin) -> BulletinContent:
         sections=list(bulletin.sections),
         watermark="" if bulletin.is_issued else "草稿",
         cc=bulletin.cc,
+        recipients=bulletin.recipients,
     )
 
 

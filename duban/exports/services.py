@@ -27,6 +27,7 @@ from duban.exports.bulletins import (
     bulletin_context,
     date_text,
     default_cc,
+    default_recipients,
     doc_number,
     draft_sections,
     draft_title,
@@ -70,6 +71,7 @@ def bulletin_draft_create(
         doc_number=doc_number(ctx.year, None),
         issuer=office_name(document),
         cc=default_cc(document),
+        recipients=default_recipients(document),
         sections=draft_sections(ctx),
         figures=ctx.figures(),
         created_by=stored_user(actor),
@@ -93,6 +95,7 @@ def bulletin_update(
     sections: list[dict[str, str]],
     actor: Any,
     cc: str | None = None,
+    recipients: str | None = None,
 ) -> Bulletin:
     _require(actor)
     bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
@@ -110,6 +113,8 @@ def bulletin_update(
     bulletin.sections = cleaned
     if cc is not None:
         bulletin.cc = cc.strip()[:500]
+    if recipients is not None:
+        bulletin.recipients = recipients.strip()[:500]
     bulletin.save()
     audit_record(actor=actor, action="bulletin.update", target=bulletin, summary=bulletin.title)
     return bulletin
@@ -141,6 +146,7 @@ def _issued_content(bulletin: Bulletin, day: date) -> BulletinContent:
         date_text=date_text(day),
         sections=list(bulletin.sections),
         cc=bulletin.cc,
+        recipients=bulletin.recipients,
     )
 
 

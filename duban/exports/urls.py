@@ -1,6 +1,6 @@
 from django.urls import path
 
-from duban.exports import views
+from duban.exports import order_views, views
 
 app_name = "exports"
 
@@ -19,5 +19,15 @@ urlpatterns = [
         "bulletins/<int:pk>.<str:fmt>",
         views.bulletin_file_view,
         name="bulletin-file",
+    ),
+    path(
+        "units/<int:pk>/assignment.docx",
+        order_views.assignment_doc_view,
+        name="assignment-doc",
+    ),
+    path(
+        "progress/orders/<int:pk>.docx",
+        order_views.supervision_order_view,
+        name="supervision-order",
     ),
 ]

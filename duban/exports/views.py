@@ -98,7 +98,12 @@ def bulletin_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     bulletin = selectors.bulletin_get(user=request.user, pk=pk)
     office = can(request.user, Perm.PROGRESS_REVIEW)
     form = BulletinForm(
-        initial={"title": bulletin.title, "doc_number": bulletin.doc_number, "cc": bulletin.cc}
+        initial={
+            "title": bulletin.title,
+            "doc_number": bulletin.doc_number,
+            "cc": bulletin.cc,
+            "recipients": bulletin.recipients,
+        }
     )
     if request.method == "POST":
         if not office:
@@ -112,6 +117,9 @@ def bulletin_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                     doc_number=form.cleaned_data["doc_number"],
                     sections=form.sections,
                     cc=form.cleaned_data["cc"] if "cc" in request.POST else None,
+                    recipients=(
+                        form.cleaned_data["recipients"] if "recipients" in request.POST else None
+                    ),
                     actor=request.user,
                 )
                 messages.success(request, "通报已保存。")

@@ -3,6 +3,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from duban.core.admin_display import yes_no
 from duban.orgs.models import CollectiveGroup, Leader, OrgUnit, Post, PostHolding, UnitAlias
 from duban.orgs.signals import collective_members_added, collective_units_announce
 
@@ -14,7 +15,7 @@ class UnitAliasInline(admin.TabularInline):  # type: ignore[type-arg]
 
 @admin.register(OrgUnit)
 class OrgUnitAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("name", "level", "kind", "parent", "is_active")
+    list_display = ("name", "level", "kind", "parent", yes_no("is_active", "有效"))
     list_filter = ("level", "kind", "is_active")
     search_fields = ("name", "aliases__name")
     autocomplete_fields = ("parent",)
@@ -63,7 +64,7 @@ class LeaderAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("title", "is_placeholder", "holder", "unit")
+    list_display = ("title", yes_no("is_placeholder", "职务待补充"), "holder", "unit")
     list_filter = ("is_placeholder",)
     search_fields = ("title", "holder__name")
     autocomplete_fields = ("holder", "unit")

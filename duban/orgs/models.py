@@ -156,8 +156,12 @@ class Post(BaseModel):
 class PostHolding(BaseModel):
     """History of who held a post, written by ``post_assign_holder``."""
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="holdings")
-    leader = models.ForeignKey(Leader, on_delete=models.CASCADE, related_name="holdings")
+    post = models.ForeignKey(
+        Post, verbose_name="职务", on_delete=models.CASCADE, related_name="holdings"
+    )
+    leader = models.ForeignKey(
+        Leader, verbose_name="领导", on_delete=models.CASCADE, related_name="holdings"
+    )
     started_at = models.DateTimeField("任职起")
     ended_at = models.DateTimeField("任职止", null=True, blank=True)
     note = models.CharField("备注", max_length=200, blank=True)

@@ -6,7 +6,8 @@ from typing import Any
 
 from django.contrib import admin
 
-from duban.plans import provenance
+from duban.core.admin_display import yes_no
+from duban.plans import admin_summary, provenance
 from duban.plans.models import (
     ImportBatch,
     ImportName,
@@ -52,10 +53,17 @@ class MilestoneInline(admin.TabularInline):  # type: ignore[type-arg]
 
 @admin.register(Task)
 class TaskAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("number", "short_text", "task_list", "deadline_text", "is_withdrawn")
+    list_display = (
+        "number",
+        "short_text",
+        "task_list",
+        "deadline_text",
+        yes_no("is_withdrawn", "已撤销"),
+    )
     list_filter = ("task_list__document", "is_withdrawn")
     search_fields = ("text",)
-    readonly_fields = ("baseline_text", "source_data")
+    readonly_fields = ("baseline_text", "parse_record")
+    exclude = ("source_data",)  # program data: shown as ``parse_record``, never edited raw
     inlines = (
         TaskUnitInline,
         TaskCollectiveInline,
@@ -67,6 +75,10 @@ class TaskAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     @admin.display(description="任务内容")
     def short_text(self, obj: Task) -> str:
         return obj.text[:60]
+
+    @admin.display(description="解析记录（用于修订比对）")
+    def parse_record(self, obj: Task) -> str:
+        return admin_summary.record_summary(obj.source_data)
 
     def save_related(self, request: Any, form: Any, formsets: Any, change: bool) -> None:
         """After saving, record which duty fields were corrected by hand."""
@@ -113,8 +125,12 @@ admin.site.register(Section)
 class ImportRowInline(admin.TabularInline):  # type: ignore[type-arg]
     model = ImportRow
     extra = 0
-    fields = ("position", "list_title", "number", "state", "change", "messages")
+    fields = ("position", "list_title", "number", "state", "change", "notes")
     readonly_fields = fields
+
+    @admin.display(description="提示")
+    def notes(self, obj: ImportRow) -> str:
+        return admin_summary.issue_summary(obj.messages)
 
 
 @admin.register(ImportBatch)
@@ -122,6 +138,16 @@ class ImportBatchAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("filename", "status", "created_by", "created_at", "document")
     list_filter = ("status",)
     inlines = (ImportRowInline,)
+    readonly_fields = ("document_shown", "issues_shown")
+    exclude = ("document_info", "issues")  # program data: shown in Chinese, never edited raw
+
+    @admin.display(description="文件信息")
+    def document_shown(self, obj: ImportBatch) -> str:
+        return admin_summary.document_summary(obj.document_info)
+
+    @admin.display(description="文件级提示")
+    def issues_shown(self, obj: ImportBatch) -> str:
+        return admin_summary.issue_summary(obj.issues)
 
 
 class MatchFilter(admin.SimpleListFilter):
@@ -141,7 +167,13 @@ class MatchFilter(admin.SimpleListFilter):
 class ImportNameAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("name", "kind", "match_shown", "action", "unit", "batch")
     list_filter = ("kind", MatchFilter, "action")
+    readonly_fields = ("match_shown", "suggestions_shown")
+    exclude = ("match", "suggestions")  # the matcher's codes and scores: shown in Chinese
 
     @admin.display(description="匹配方式", ordering="match")
     def match_shown(self, obj: ImportName) -> str:
         return preview.match_label(obj.match)
+
+    @admin.display(description="相似单位")
+    def suggestions_shown(self, obj: ImportName) -> str:
+        return admin_summary.suggestion_summary(obj.suggestions)

@@ -30,7 +30,7 @@ class SourceDocument(BaseModel):
     source_format = models.CharField("格式", max_length=8, blank=True)
     file = models.FileField("原始文件", upload_to="documents/%Y/", max_length=300)
     filename = models.CharField("文件名", max_length=300)
-    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
+    sha256 = models.CharField("校验码（SHA-256）", max_length=64, db_index=True)
     size = models.PositiveIntegerField("大小（字节）", default=0)
     supersedes = models.ForeignKey(
         "self",
@@ -41,13 +41,23 @@ class SourceDocument(BaseModel):
         related_name="superseded_by",
     )
     imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="导入人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     # A confirmed import undone in the app (only while nothing was reported on it): its
     # tasks are withdrawn too, and the same file may be imported again.
     withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
     withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="撤回人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -80,7 +90,10 @@ class ReportingSchedule(BaseModel):
     """
 
     document = models.OneToOneField(
-        SourceDocument, on_delete=models.CASCADE, related_name="reporting_schedule"
+        SourceDocument,
+        verbose_name="任务文件",
+        on_delete=models.CASCADE,
+        related_name="reporting_schedule",
     )
     plan_due = models.DateTimeField("项目化推进计划报送截止", null=True, blank=True)
     monthly_day = models.PositiveSmallIntegerField("每月报送日", null=True, blank=True)
@@ -105,7 +118,9 @@ class ReportingSchedule(BaseModel):
 
 
 class TaskList(BaseModel):
-    document = models.ForeignKey(SourceDocument, on_delete=models.CASCADE, related_name="lists")
+    document = models.ForeignKey(
+        SourceDocument, verbose_name="任务文件", on_delete=models.CASCADE, related_name="lists"
+    )
     title = models.CharField("清单名称", max_length=300)
     position = models.PositiveIntegerField("顺序", default=0)
     first_lead_rule = models.BooleanField("列第一位的为牵头单位", default=False)
@@ -120,9 +135,16 @@ class TaskList(BaseModel):
 
 
 class Section(BaseModel):
-    task_list = models.ForeignKey(TaskList, on_delete=models.CASCADE, related_name="sections")
+    task_list = models.ForeignKey(
+        TaskList, verbose_name="任务清单", on_delete=models.CASCADE, related_name="sections"
+    )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+        "self",
+        verbose_name="上级章节",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
     )
     title = models.CharField("标题", max_length=300)
     path = models.CharField("完整路径", max_length=1000)
@@ -135,6 +157,15 @@ class Section(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class TaskSource(models.TextChoices):
+    """Where a task comes from: imported ones from the work report, hand-added ones from any."""
+
+    WORK_REPORT = "work_report", "政府工作报告"
+    INSTRUCTION = "instruction", "领导批示"
+    MEETING = "meeting", "会议议定"
+    SUPERIOR = "superior", "上级交办"
 
 
 class Task(BaseModel):
@@ -158,6 +189,9 @@ class Task(BaseModel):
     # a duban.plans.records.TaskRecord: what revision diffs and provenance read
     source_data = models.JSONField("解析结果（用于修订比对）", default=dict, blank=True)
     is_withdrawn = models.BooleanField("已撤销（修订稿中删除）", default=False)
+    source = models.CharField(
+        "任务来源", max_length=16, choices=TaskSource, default=TaskSource.WORK_REPORT
+    )
 
     class Meta:
         ordering = ("task_list__document_id", "task_list__position", "number", "id")
@@ -179,7 +213,9 @@ class UnitRole(models.TextChoices):
 
 
 class TaskUnit(models.Model):
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    task = models.ForeignKey(
+        Task, verbose_name="任务", on_delete=models.CASCADE, related_name="assignments"
+    )
     unit = models.ForeignKey(
         OrgUnit, verbose_name="单位", on_delete=models.PROTECT, related_name="assignments"
     )
@@ -210,8 +246,12 @@ class TaskUnit(models.Model):
 class TaskCollective(models.Model):
     """A collective as written (各街道办事处); its members are expanded into TaskUnit rows."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="collectives")
-    group = models.ForeignKey(CollectiveGroup, on_delete=models.PROTECT, related_name="+")
+    task = models.ForeignKey(
+        Task, verbose_name="任务", on_delete=models.CASCADE, related_name="collectives"
+    )
+    group = models.ForeignKey(
+        CollectiveGroup, verbose_name="集合单位", on_delete=models.PROTECT, related_name="+"
+    )
     role = models.CharField("角色", max_length=16, choices=UnitRole)
     raw_name = models.CharField("原文名称", max_length=200, blank=True)
     expanded_count = models.PositiveIntegerField("展开单位数", default=0)
@@ -228,7 +268,9 @@ class TaskCollective(models.Model):
 class TaskLeader(models.Model):
     """A task's responsible leader, linked to the post so a successor inherits the task."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="leader_links")
+    task = models.ForeignKey(
+        Task, verbose_name="任务", on_delete=models.CASCADE, related_name="leader_links"
+    )
     post = models.ForeignKey(
         Post, verbose_name="职务", on_delete=models.PROTECT, related_name="task_links"
     )
@@ -265,7 +307,9 @@ class TargetKind(models.TextChoices):
 class Target(models.Model):
     """A quantitative target of a task: 地区生产总值增长 7%以上 → growth ≥ 7 %."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="targets")
+    task = models.ForeignKey(
+        Task, verbose_name="任务", on_delete=models.CASCADE, related_name="targets"
+    )
     metric = models.CharField("指标", max_length=200)
     value = models.DecimalField("数值", max_digits=20, decimal_places=4, null=True, blank=True)
     unit = models.CharField("单位", max_length=20, blank=True)
@@ -307,7 +351,9 @@ class DatePrecision(models.TextChoices):
 class Milestone(models.Model):
     """A dated step: 6月底前完成招标 → due 06-30 (month precision)."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="milestones")
+    task = models.ForeignKey(
+        Task, verbose_name="任务", on_delete=models.CASCADE, related_name="milestones"
+    )
     due_date = models.DateField("截止日期", null=True, blank=True)
     precision = models.CharField(
         "日期精度", max_length=16, choices=DatePrecision, blank=True, default=DatePrecision.DAY
@@ -344,15 +390,25 @@ class ImportBatch(BaseModel):
     )
     filename = models.CharField("文件名", max_length=300)
     file = models.FileField("上传文件", upload_to="imports/%Y/%m/", max_length=300)
-    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
+    sha256 = models.CharField("校验码（SHA-256）", max_length=64, db_index=True)
     size = models.PositiveIntegerField("大小（字节）", default=0)
     document_info = models.JSONField("文件信息", default=dict)
     issues = models.JSONField("文件级提示", default=list, blank=True)
     duplicate_of = models.ForeignKey(
-        SourceDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        SourceDocument,
+        verbose_name="与之重复的文件",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     revision_of = models.ForeignKey(
-        SourceDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        SourceDocument,
+        verbose_name="所修订的文件",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     match_reason = models.CharField("与已导入文件的对应依据", max_length=200, blank=True)
     document = models.ForeignKey(
@@ -364,7 +420,12 @@ class ImportBatch(BaseModel):
         related_name="batches",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     confirmed_at = models.DateTimeField("确认时间", null=True, blank=True)
 
@@ -395,8 +456,10 @@ class RowChange(models.TextChoices):
 
 
 class ImportRow(models.Model):
-    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")
-    position = models.PositiveIntegerField()
+    batch = models.ForeignKey(
+        ImportBatch, verbose_name="导入批次", on_delete=models.CASCADE, related_name="rows"
+    )
+    position = models.PositiveIntegerField("顺序")
     list_title = models.CharField("清单", max_length=300, blank=True)
     number = models.PositiveIntegerField("序号", null=True, blank=True)
     data = models.JSONField("解析数据", default=dict)
@@ -406,7 +469,12 @@ class ImportRow(models.Model):
         "修订比对", max_length=16, choices=RowChange, default=RowChange.NONE, blank=True
     )
     previous_task = models.ForeignKey(
-        Task, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Task,
+        verbose_name="对应的原任务",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     similarity = models.FloatField("文本相似度", null=True, blank=True)
 
@@ -434,13 +502,17 @@ class NameAction(models.TextChoices):
 class ImportName(models.Model):
     """One distinct name in a batch and how it will be resolved on confirm."""
 
-    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="names")
+    batch = models.ForeignKey(
+        ImportBatch, verbose_name="导入批次", on_delete=models.CASCADE, related_name="names"
+    )
     kind = models.CharField("类别", max_length=16, choices=NameKind)
     name = models.CharField("名称", max_length=200)
     match = models.CharField("匹配方式", max_length=32, blank=True)
     suggestions = models.JSONField("相似单位", default=list, blank=True)
     action = models.CharField("处理", max_length=16, choices=NameAction)
-    unit = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.SET_NULL)
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="单位", null=True, blank=True, on_delete=models.SET_NULL
+    )
     alias_of = models.CharField("别名所属", max_length=200, blank=True)
     count = models.PositiveIntegerField("出现次数", default=0)
 

@@ -18,6 +18,9 @@ VERSION = "duban.task-record/1"
 BAD_VERSION = "任务的解析记录版本“{found}”无法读取（应为 {expected}）。"
 BAD_RECORD = "任务的解析记录格式不正确：{what}。"
 ROLES = ("lead", "responsible", "supporting")
+# ``Task.source_data`` of a task the 督查室 added by hand (no notice lists it): a revised
+# notice is not compared with it, so importing the revision never withdraws it
+HAND_ENTERED = "entered_by_hand"
 
 
 class RecordError(ValueError):
@@ -138,6 +141,11 @@ def stored_record(data: Any) -> TaskRecord | None:
     if not isinstance(data, dict) or "record" not in data:
         return None
     return TaskRecord.from_dict(data)
+
+
+def hand_entered(data: Any) -> bool:
+    """Was the task with this ``source_data`` added by hand (not by an import)?"""
+    return isinstance(data, dict) and data.get(HAND_ENTERED) is True
 
 
 def _unit(data: Any) -> UnitEntry:

@@ -14,7 +14,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from duban.accounts.permissions import Perm, can, task_scope
-from duban.orgs.models import Leader, OrgUnit
+from duban.orgs.models import Leader, OrgUnit, UnitKind, UnitLevel
 from duban.plans.models import (
     ImportBatch,
     ImportName,
@@ -219,4 +219,40 @@ def import_names(*, batch: ImportBatch) -> QuerySet[ImportName]:
 def directory_unit_names() -> list[str]:
     return list(
         OrgUnit.objects.filter(is_active=True).order_by("name").values_list("name", flat=True)
+    )
+
+
+# --- collectives whose units the 督查室 names (``services.task_collective_choose``) ----------
+
+CANDIDATES_SHOWN = 200
+
+
+def collective_units(*, link: TaskCollective) -> list[OrgUnit]:
+    """The units ``link`` gives its task now (in its role, through its group)."""
+    rows = TaskUnit.objects.filter(task=link.task_id, role=link.role, via_collective=link.group_id)
+    return [a.unit for a in rows.select_related("unit").order_by("unit__name")]
+
+
+def collective_candidates(*, link: TaskCollective, query: str = "") -> list[OrgUnit]:
+    """Directory units to pick from: matching ``query`` (name or alias), else the kind the
+    collective's name speaks of (相关街道办事处 → street offices); at most 200 shown."""
+    units = OrgUnit.objects.filter(is_active=True)
+    name = link.raw_name or link.group.name
+    if query:
+        units = units.filter(Q(name__icontains=query) | Q(aliases__name__icontains=query))
+    elif "街道" in name or "乡镇" in name:
+        units = units.filter(kind=UnitKind.STREET_OFFICE)
+    elif "县" in name or "区政府" in name:
+        units = units.filter(kind=UnitKind.GOVERNMENT, level=UnitLevel.COUNTY)
+    return list(units.distinct().order_by("level", "name")[:CANDIDATES_SHOWN])
+
+
+def collectives_to_choose(*, document: SourceDocument) -> QuerySet[TaskCollective]:
+    """Collectives of the document's live tasks that give their task no unit yet."""
+    return (
+        TaskCollective.objects.filter(
+            task__task_list__document=document, task__is_withdrawn=False, expanded_count=0
+        )
+        .select_related("task", "group")
+        .order_by("task__task_list__position", "task__number", "pk")
     )

@@ -162,6 +162,10 @@ def import_preview_view(request: HttpRequest, pk: int) -> HttpResponse:
             "unit_names": [n for n in names if n.kind == NameKind.UNIT],
             "other_names": [n for n in names if n.kind != NameKind.UNIT],
             "directory_units": selectors.directory_unit_names(),
+            # after confirm: collectives (相关街道办事处) still to be given their units
+            "to_choose": selectors.collectives_to_choose(document=batch.document)[:100]
+            if batch.document is not None
+            else [],
         },
     )
 

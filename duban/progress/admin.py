@@ -3,6 +3,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from duban.core.admin_display import yes_no
 from duban.plans.models import ReportingSchedule
 from duban.progress import services
 from duban.progress.models import (
@@ -16,13 +17,14 @@ from duban.progress.models import (
     TaskTracking,
     UnitPlan,
 )
+from duban.progress.parts.models import UnitPart
 
 
 @admin.register(ReportingSchedule)
 class ReportingScheduleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """The 督查室's correction of a notice's schedule; the periods follow it on save."""
 
-    list_display = ("document", "__str__", "is_default")
+    list_display = ("document", "__str__", yes_no("is_default", "使用默认安排"))
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)  # the admin wraps this in a transaction
@@ -52,3 +54,12 @@ for model in (
     Notification,
 ):
     admin.site.register(model)
+
+
+@admin.register(UnitPart)
+class UnitPartAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Units' own parts (分项报送); written in the app, where locking and the audit apply."""
+
+    list_display = ("task", "period", "unit", "state", "version", "submitted_at")
+    list_filter = ("state",)
+    readonly_fields = ("version", "submitted_at", "submitted_by")

@@ -101,7 +101,7 @@ def check(data: bytes, filename: str, *, max_bytes: int) -> FileKind:
     if len(data) > max_bytes:
         raise ValueError(f"文件超过 {max_bytes // (1024 * 1024)} MB 上限。")
     if suffix not in ACCEPTED_SUFFIXES:
-        raise ValueError("只接受图片（PNG、JPG、GIF）、PDF 和 Office 文档。")
+        raise ValueError("只接受图片（PNG、JPG、GIF）、PDF 和 Word、Excel、PPT 文档。")
     zipguard.check(data, PurePath(filename).name, zipguard.EVIDENCE)  # ZipBombError: ValueError
     kind = sniff(data)
     if kind is None or suffix not in kind.suffixes:

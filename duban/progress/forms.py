@@ -39,7 +39,7 @@ class ReportForm(forms.Form):
     next_steps = long_text("下步计划", 3)
     # ``accept`` lets a phone offer its camera and photo library (as JPEG/PNG, the kinds taken)
     evidence = forms.FileField(
-        label="佐证材料（图片、PDF、Office 文档）",
+        label="佐证材料（图片、PDF、Word、Excel、PPT 文档）",
         required=False,
         widget=forms.ClearableFileInput(
             attrs={"accept": ",".join(("image/jpeg", "image/png", *filetypes.ACCEPTED_SUFFIXES))}
@@ -138,8 +138,19 @@ class ReviewForm(forms.Form):
     )
 
 
-class ContributionForm(forms.Form):
-    text = long_text("本单位工作情况", required=True)
+class PartForm(ReportForm):
+    """A unit's own part: the report's fields without 已完成至 / 所处阶段 (where the task
+    stands is the lead unit's word), its figures as the unit's own."""
+
+    def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
+        super().__init__(*args, task=task, **kwargs)
+        del self.fields["stage"], self.fields["stage_text"]
+        self.fields["progress"].label = "本单位进展情况"
+        for _, name in self.target_fields:
+            label = str(self.fields[name].label)
+            self.fields[name].label = label.replace("累计完成", "本单位累计完成", 1)
+        figures = [name for _, name in self.target_fields]
+        self.order_fields(["version", "progress", *figures, "problems", "next_steps", "evidence"])
 
 
 class UploadForm(forms.Form):
@@ -172,7 +183,11 @@ class CompletionForm(forms.Form):
 
 
 class RevisionForm(forms.Form):
-    kind = forms.ChoiceField(label="类别", choices=RevisionKind.choices)
+    # a unit asks for an adjustment or an extension; ``edit`` is the 督查室's own change
+    kind = forms.ChoiceField(
+        label="类别",
+        choices=[(k.value, k.label) for k in (RevisionKind.ADJUST, RevisionKind.EXTEND)],
+    )
     target = forms.TypedChoiceField(
         label="调整的指标", required=False, coerce=int, empty_value=None
     )

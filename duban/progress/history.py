@@ -22,6 +22,9 @@ ACTION_LABELS = {
     "report.approve": "进展审核通过",
     "report.return": "进展退回",
     "report.contribute": "配合单位报送",
+    "part.save": "保存单位分项内容",
+    "part.submit": "报送单位分项内容",
+    "collective.choose": "指定集合单位包含的单位",
     "evidence.add": "上传佐证材料",
     "plan.save": "保存推进计划",
     "plan.submit": "报送推进计划",
@@ -34,6 +37,11 @@ ACTION_LABELS = {
     "revision.approve": "批准调整/延期",
     "revision.reject": "不予批准调整/延期",
     "instruction.add": "领导批示",
+    "task.add": "手工添加任务",
+    "task.edit": "修改任务",
+    "task.assign": "交办",
+    "chase.urge": "催办",
+    "chase.supervise": "督办单",
 }
 
 

@@ -13,7 +13,6 @@ from django.urls import reverse
 from duban.core.models import BaseModel
 from duban.orgs.models import OrgUnit
 from duban.plans.models import Milestone, SourceDocument, Target, Task
-from duban.progress.chasing import STAGE_LABELS
 from duban.progress.workflow import REPORT_STATE_LABELS, TASK_STATE_LABELS
 
 USER = settings.AUTH_USER_MODEL
@@ -30,7 +29,9 @@ class PeriodKind(models.TextChoices):
 class ReportingPeriod(BaseModel):
     """One reporting round of a document: what it covers and when it is due (editable)."""
 
-    document = models.ForeignKey(SourceDocument, on_delete=models.CASCADE, related_name="periods")
+    document = models.ForeignKey(
+        SourceDocument, verbose_name="任务文件", on_delete=models.CASCADE, related_name="periods"
+    )
     kind = models.CharField("类别", max_length=16, choices=PeriodKind)
     label = models.CharField("名称", max_length=50)
     start = models.DateField("起")
@@ -54,13 +55,20 @@ class ReportingPeriod(BaseModel):
 class TaskTracking(BaseModel):
     """A task's place in the 督办 workflow (one row per task, created on first touch)."""
 
-    task = models.OneToOneField(Task, on_delete=models.CASCADE, related_name="tracking")
+    task = models.OneToOneField(
+        Task, verbose_name="任务", on_delete=models.CASCADE, related_name="tracking"
+    )
     state = models.CharField(
         "督办状态", max_length=24, choices=TASK_STATE_CHOICES, default="assigned"
     )
     acknowledged_at = models.DateTimeField("签收时间", null=True, blank=True)
     acknowledged_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER,
+        verbose_name="签收人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     closed_at = models.DateTimeField("销号时间", null=True, blank=True)
 
@@ -82,7 +90,9 @@ class ReviewState(models.TextChoices):
 class UnitPlan(BaseModel):
     """项目化推进计划: how the lead unit will carry out a task; reviewed by the 督查室."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="unit_plans")
+    task = models.ForeignKey(
+        Task, verbose_name="任务", on_delete=models.CASCADE, related_name="unit_plans"
+    )
     unit = models.ForeignKey(
         OrgUnit, verbose_name="单位", on_delete=models.PROTECT, related_name="+"
     )
@@ -92,7 +102,12 @@ class UnitPlan(BaseModel):
     state = models.CharField("状态", max_length=16, choices=ReviewState, default=ReviewState.DRAFT)
     review_note = models.CharField("审核意见", max_length=500, blank=True)
     reviewed_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
     version = models.PositiveIntegerField("版本", default=1)
@@ -110,7 +125,9 @@ class UnitPlan(BaseModel):
 
 
 class PlanStage(models.Model):
-    plan = models.ForeignKey(UnitPlan, on_delete=models.CASCADE, related_name="stages")
+    plan = models.ForeignKey(
+        UnitPlan, verbose_name="项目化推进计划", on_delete=models.CASCADE, related_name="stages"
+    )
     text = models.CharField("阶段目标", max_length=500)
     due_date = models.DateField("完成时间", null=True, blank=True)
     position = models.PositiveIntegerField("顺序", default=0)
@@ -127,8 +144,12 @@ class PlanStage(models.Model):
 class ProgressReport(BaseModel):
     """One task's report for one period, written by its lead unit (optimistic ``version``)."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="progress_reports")
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="reports")
+    task = models.ForeignKey(
+        Task, verbose_name="任务", on_delete=models.CASCADE, related_name="progress_reports"
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name="报送期", on_delete=models.CASCADE, related_name="reports"
+    )
     unit = models.ForeignKey(
         OrgUnit, verbose_name="报送单位", on_delete=models.PROTECT, related_name="+"
     )
@@ -152,15 +173,30 @@ class ProgressReport(BaseModel):
     next_steps = models.TextField("下步计划", blank=True)
     version = models.PositiveIntegerField("版本", default=1)
     updated_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER,
+        verbose_name="最后修改人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
     submitted_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER,
+        verbose_name="报送人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     review_note = models.CharField("审核意见", max_length=500, blank=True)
     reviewed_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
 
@@ -182,8 +218,12 @@ class ProgressReport(BaseModel):
 class ReportActual(models.Model):
     """The cumulative actual value of one target, as of the report's period end."""
 
-    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="actuals")
-    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="actuals")
+    report = models.ForeignKey(
+        ProgressReport, verbose_name="进展报告", on_delete=models.CASCADE, related_name="actuals"
+    )
+    target = models.ForeignKey(
+        Target, verbose_name="量化指标", on_delete=models.CASCADE, related_name="actuals"
+    )
     value = models.DecimalField("累计完成", max_digits=20, decimal_places=4, null=True, blank=True)
 
     class Meta:
@@ -197,36 +237,12 @@ class ReportActual(models.Model):
         return f"{self.target.metric}：{self.value}"
 
 
-class Contribution(BaseModel):
-    """A responsible/supporting unit's part of a report (配合单位报送的内容)."""
-
-    report = models.ForeignKey(
-        ProgressReport, on_delete=models.CASCADE, related_name="contributions"
-    )
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="单位", on_delete=models.PROTECT, related_name="+"
-    )
-    text = models.TextField("工作情况")
-    author = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ("report", "unit__name")
-        constraints = (
-            models.UniqueConstraint(fields=["report", "unit"], name="unique_contribution"),
-        )
-        verbose_name = "配合单位进展"
-        verbose_name_plural = "配合单位进展"
-
-    def __str__(self) -> str:
-        return f"{self.unit} · {self.report}"
-
-
 class CompletionRequest(BaseModel):
     """办结申请: the unit claims the task done; the 督查室 approves (销号) or returns it."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="completion_requests")
+    task = models.ForeignKey(
+        Task, verbose_name="任务", on_delete=models.CASCADE, related_name="completion_requests"
+    )
     unit = models.ForeignKey(
         OrgUnit, verbose_name="单位", on_delete=models.PROTECT, related_name="+"
     )
@@ -235,11 +251,21 @@ class CompletionRequest(BaseModel):
         "状态", max_length=16, choices=ReviewState, default=ReviewState.SUBMITTED
     )
     requested_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER,
+        verbose_name="申请人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     review_note = models.CharField("审核意见", max_length=500, blank=True)
     reviewed_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
 
@@ -255,21 +281,48 @@ class CompletionRequest(BaseModel):
 class Evidence(BaseModel):
     """A 佐证 file; stored outside any public URL and served by a permission-checked view."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="evidence")
+    task = models.ForeignKey(
+        Task, verbose_name="任务", on_delete=models.CASCADE, related_name="evidence"
+    )
     report = models.ForeignKey(
-        ProgressReport, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+        ProgressReport,
+        verbose_name="进展报告",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="evidence",
     )
     completion = models.ForeignKey(
-        CompletionRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+        CompletionRequest,
+        verbose_name="办结申请",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="evidence",
     )
-    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    part = models.ForeignKey(
+        "progress.UnitPart",
+        verbose_name="单位分项报送",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+    )
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="单位", on_delete=models.PROTECT, related_name="+"
+    )
     file = models.FileField("文件", upload_to="evidence/%Y/%m/", max_length=300)
     filename = models.CharField("文件名", max_length=200)
     content_type = models.CharField("类型", max_length=120)
     size = models.PositiveIntegerField("大小（字节）")
-    sha256 = models.CharField("SHA-256", max_length=64)
+    sha256 = models.CharField("校验码（SHA-256）", max_length=64)
     uploaded_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER,
+        verbose_name="上传人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -287,15 +340,28 @@ class Evidence(BaseModel):
 class RevisionKind(models.TextChoices):
     ADJUST = "adjust", "调整目标"
     EXTEND = "extend", "延期"
+    EDIT = "edit", "修改任务"  # the 督查室 corrected the task itself (``changes`` says what)
 
 
 class Revision(BaseModel):
-    """A dated adjustment/extension request; the baseline target or deadline is kept as is."""
+    """A dated adjustment/extension request; the baseline target or deadline is kept as is.
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="revisions")
+    ``edit`` rows are different: the 督查室 changed the task in the app (text, leaders, units,
+    milestones, targets); they are recorded approved at once, with the field changes, so the
+    task page lists every change to a task in one dated table.
+    """
+
+    task = models.ForeignKey(
+        Task, verbose_name="任务", on_delete=models.CASCADE, related_name="revisions"
+    )
     kind = models.CharField("类别", max_length=16, choices=RevisionKind)
     target = models.ForeignKey(
-        Target, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions"
+        Target,
+        verbose_name="量化指标",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="revisions",
     )
     new_value = models.DecimalField(
         "调整后目标值", max_digits=20, decimal_places=4, null=True, blank=True
@@ -306,13 +372,24 @@ class Revision(BaseModel):
         "状态", max_length=16, choices=ReviewState, default=ReviewState.SUBMITTED
     )
     requested_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER,
+        verbose_name="申请人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     decision_note = models.CharField("审批意见", max_length=500, blank=True)
     decided_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER,
+        verbose_name="审批人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     decided_at = models.DateTimeField("审批时间", null=True, blank=True)
+    changes = models.JSONField("修改内容", default=list, blank=True)
 
     class Meta:
         ordering = ("task", "created_at")
@@ -326,8 +403,12 @@ class Revision(BaseModel):
 class Instruction(BaseModel):
     """领导批示 on a task."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="instructions")
-    author = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    task = models.ForeignKey(
+        Task, verbose_name="任务", on_delete=models.CASCADE, related_name="instructions"
+    )
+    author = models.ForeignKey(
+        USER, verbose_name="录入人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     text = models.TextField("批示内容")
 
     class Meta:
@@ -339,12 +420,36 @@ class Instruction(BaseModel):
         return self.text[:40]
 
 
+class NoticeKind(models.TextChoices):
+    """What a notice is about. The three chase stages keep ``ChaseStage``'s values."""
+
+    ASSIGN = "assign", "交办"
+    REMIND = "remind", "提醒"
+    URGE = "urge", "催办"
+    SUPERVISE = "supervise", "督办"
+    RETURN = "return", "退回"
+    INSTRUCTION = "instruction", "批示"
+
+
+# The notices that count for the chase interval (``reminders_run``): a 退回 or 批示 sent
+# yesterday must not hold back today's 催办.
+CHASE_KINDS = (NoticeKind.REMIND, NoticeKind.URGE, NoticeKind.SUPERVISE)
+
+
 class Notification(BaseModel):
     """An in-app notice (also the log that rate-limits chasing)."""
 
-    recipient = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="notifications")
-    stage = models.CharField(
-        "类别", max_length=16, choices=[(str(k), v) for k, v in STAGE_LABELS.items()]
+    recipient = models.ForeignKey(
+        USER, verbose_name="接收人", on_delete=models.CASCADE, related_name="notifications"
+    )
+    stage = models.CharField("类别", max_length=16, choices=NoticeKind)
+    task = models.ForeignKey(
+        Task,
+        verbose_name="任务",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notifications",
     )
     title = models.CharField("标题", max_length=200)
     body = models.TextField("内容")
@@ -372,8 +477,10 @@ class ReportStep(models.Model):
     报送; its review is the last step by then), so a resubmission does not rewrite the past.
     """
 
-    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="steps")
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="+")
+    report = models.ForeignKey(
+        ProgressReport, verbose_name="进展报告", on_delete=models.CASCADE, related_name="steps"
+    )
+    task = models.ForeignKey(Task, verbose_name="任务", on_delete=models.CASCADE, related_name="+")
     state = models.CharField("环节", max_length=16, choices=REPORT_STATE_CHOICES)
     at = models.DateTimeField("时间")
 
@@ -387,5 +494,8 @@ class ReportStep(models.Model):
         return f"{self.report_id} {self.state} {self.at:%Y-%m-%d}"
 
 
-# The read model's tables live in their own module; importing them registers them here.
+# The read model's, the manual chase's and the units' parts' tables live in their own modules;
+# importing them registers them here.
+from duban.progress.chase_models import ChaseKind, ChaseRecord  # noqa: E402, F401
+from duban.progress.parts.models import PartState, UnitPart, UnitPartActual  # noqa: E402, F401
 from duban.progress.standing.models import LightTally, TaskStanding  # noqa: E402, F401

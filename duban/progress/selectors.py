@@ -1,7 +1,8 @@
 """Permission-aware reads for progress: who reports what, pre-filled forms, statuses.
 
 The reporting unit of a task is its first 牵头单位, or — for tasks that name none — its
-first 责任单位 (the notice's order); every other assigned unit contributes its part.
+first 责任单位 (the notice's order); every other assigned unit files its own part
+(``duban.progress.parts``), which the lead's 汇总 is pre-filled from.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from duban.accounts.models import Role, User
 from duban.accounts.permissions import Perm, can
 from duban.core import clock
 from duban.orgs.models import OrgUnit
@@ -27,6 +29,8 @@ from duban.progress.models import (
     Revision,
     UnitPlan,
 )
+from duban.progress.parts import queries as parts
+from duban.progress.parts.models import UnitPart
 from duban.progress.standing import queries as standing
 from duban.progress.standing.loading import reporting_units
 from duban.progress.status import TaskStatus
@@ -92,7 +96,7 @@ def period_current(document: SourceDocument, *, as_of: date) -> ReportingPeriod 
 def report_for(task: Task, period: ReportingPeriod) -> ProgressReport | None:
     return (
         ProgressReport.objects.filter(task=task, period=period)
-        .prefetch_related("actuals", "evidence", "contributions__unit")
+        .prefetch_related("actuals", "evidence")
         .first()
     )
 
@@ -119,12 +123,37 @@ class Prefill:
 
 
 def report_prefill(task: Task, period: ReportingPeriod) -> Prefill:
-    """The saved report itself, else the previous period's report (cumulative values carry)."""
+    """The saved report itself, else the units' parts of the period over the previous
+    period's report (cumulative values carry; see :func:`_with_parts`)."""
     report = report_for(task, period)
     if report is not None:
         return _prefill_of(report, "本期已保存的内容")
     previous = report_previous(task, period)
-    return _prefill_of(previous, f"上期（{previous.period.label}）报送的内容" if previous else "")
+    base = _prefill_of(previous, f"上期（{previous.period.label}）报送的内容" if previous else "")
+    return _with_parts(base, parts.parts_of([task.pk], period).get(task.pk, []), task)
+
+
+def summary_prefill(task: Task, period: ReportingPeriod) -> Prefill | None:
+    """The 汇总 drawn afresh from the parts over the saved report (the lead's 按各单位报送
+    内容生成汇总); None when no part was 报送 yet."""
+    filed = [p for p in parts.parts_of([task.pk], period).get(task.pk, []) if p.submitted_at]
+    if not filed:
+        return None
+    report = report_for(task, period) or report_previous(task, period)
+    return _with_parts(_prefill_of(report, ""), filed, task)
+
+
+def _with_parts(base: Prefill, found: list[UnitPart], task: Task) -> Prefill:
+    """``base`` with what the 报送 parts say: their texts (each under its unit's name) in
+    place of the lead's, and amount figures summed (``parts.summary_of``)."""
+    filed = [p for p in found if p.submitted_at is not None]
+    if not filed:
+        return base
+    texts, sums = parts.summary_of(filed, task.targets.all())
+    values = dict(base.values) | {name: text for name, text in texts.items() if text}
+    actuals: dict[int, Decimal | None] = {**base.actuals, **sums}
+    source = f"{len(filed)} 个单位本期报送的分项内容" + (f"和{base.source}" if base.source else "")
+    return Prefill(values=values, actuals=actuals, source=source)
 
 
 def effective_deadline(task: Task, *, as_of: date | None = None) -> date | None:
@@ -203,12 +232,13 @@ def unit_period_tasks(unit: OrgUnit, period: ReportingPeriod) -> list[Task]:
 
 
 def _prefills(tasks: list[Task], period: ReportingPeriod) -> dict[int, tuple[Any, Prefill]]:
-    """task id → (this period's report or None, its pre-fill): three queries for all tasks."""
+    """task id → (this period's report or None, its pre-fill): a fixed number of queries
+    for all tasks."""
     ids = [t.pk for t in tasks]
     current = {
         r.task_id: r
         for r in ProgressReport.objects.filter(task_id__in=ids, period=period).prefetch_related(
-            "actuals", "evidence", "contributions__unit"
+            "actuals", "evidence"
         )
     }
     earlier = (
@@ -224,16 +254,20 @@ def _prefills(tasks: list[Task], period: ReportingPeriod) -> dict[int, tuple[Any
     previous: dict[int, ProgressReport] = {}
     for row in earlier:
         previous.setdefault(row.task_id, row)
+    found = parts.parts_of([pk for pk in ids if pk not in current], period)
     result: dict[int, tuple[Any, Prefill]] = {}
-    for pk in ids:
-        report = current.get(pk)
-        source: ProgressReport | None = report or previous.get(pk)
+    for task in tasks:
+        report = current.get(task.pk)
+        source: ProgressReport | None = report or previous.get(task.pk)
         label = (
             "本期已保存的内容"
             if report
             else (f"上期（{source.period.label}）报送的内容" if source else "")
         )
-        result[pk] = (report, _prefill_of(source, label))
+        prefill = _prefill_of(source, label)
+        if report is None:
+            prefill = _with_parts(prefill, found.get(task.pk, []), task)
+        result[task.pk] = (report, prefill)
     return result
 
 
@@ -300,3 +334,10 @@ def unread_notification_count(*, user: Any) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
     return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
+
+
+def unit_reporters(unit: OrgUnit | None) -> QuerySet[User]:
+    """The active 填报员 of ``unit``: who a notice to the unit (退回, 批示, 催办) reaches."""
+    if unit is None:
+        return User.objects.none()
+    return User.objects.filter(role=Role.REPORTER, is_active=True, memberships__unit=unit)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from duban.progress.views import bulk, documents, office, reports, tasks
+from duban.progress.views import bulk, chase, documents, office, parts, reports, tasks
 
 app_name = "progress"
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("tasks/<int:pk>/progress/instruction/", tasks.instruction_create_view, name="instruction"),
     path("tasks/<int:pk>/plan/", tasks.plan_view, name="plan-edit"),
     path("tasks/<int:pk>/reports/<int:period_pk>/", reports.report_view, name="report-edit"),
+    path("tasks/<int:pk>/parts/<int:period_pk>/", parts.part_view, name="part"),
     path("evidence/<int:pk>/", reports.evidence_download_view, name="evidence-download"),
     path("progress/", bulk.bulk_view, name="bulk"),
     path("progress/sheet.xlsx", bulk.workbook_download_view, name="workbook-download"),
@@ -29,6 +30,8 @@ urlpatterns = [
     path("progress/review/", office.review_queue_view, name="review-queue"),
     path("progress/review/approve/", office.review_batch_view, name="review-batch"),
     path("progress/late/", office.late_list_view, name="late"),
+    path("progress/chase/", chase.chase_view, name="chase"),
+    path("progress/orders/", chase.orders_view, name="chase-records"),
     path("documents/<int:pk>/periods/", office.periods_view, name="periods"),
     path(
         "documents/<int:pk>/withdraw/",

@@ -22,7 +22,12 @@ class ScoringScheme(BaseModel):
     quality = models.DecimalField("报送质量权重", max_digits=5, decimal_places=1, default=15)
     note = models.CharField("说明", max_length=200, blank=True)
     created_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER,
+        verbose_name="创建人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -38,11 +43,19 @@ class Publication(BaseModel):
     """Whether a document's headline figures are public (off unless the 督查室 turns it on)."""
 
     document = models.OneToOneField(
-        SourceDocument, on_delete=models.CASCADE, related_name="publication"
+        SourceDocument,
+        verbose_name="任务文件",
+        on_delete=models.CASCADE,
+        related_name="publication",
     )
     is_published = models.BooleanField("公开", default=False)
     changed_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER,
+        verbose_name="修改人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -56,10 +69,19 @@ class Publication(BaseModel):
 class CarriedTask(BaseModel):
     """A next-year task created from an unfinished one (结转), linked to its origin."""
 
-    origin = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="carried_to")
-    successor = models.OneToOneField(Task, on_delete=models.CASCADE, related_name="carried_from")
+    origin = models.ForeignKey(
+        Task, verbose_name="原任务", on_delete=models.CASCADE, related_name="carried_to"
+    )
+    successor = models.OneToOneField(
+        Task, verbose_name="结转后的任务", on_delete=models.CASCADE, related_name="carried_from"
+    )
     created_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        USER,
+        verbose_name="创建人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:

@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from duban.orgs.models import OrgUnit
 from duban.plans.models import SourceDocument, Target, Task, TaskLeader, TaskUnit, UnitRole
 from duban.progress.models import (
     CompletionRequest,
@@ -30,6 +31,7 @@ from duban.progress.models import (
     RevisionKind,
     TaskTracking,
 )
+from duban.progress.parts import queries as parts
 from duban.progress.standing import queries as standing
 from duban.progress.standing.loading import document_start
 from duban.progress.status import TaskStatus
@@ -249,7 +251,13 @@ def on_track(status: TaskStatus) -> bool:
 
 
 def late_units(data: Dataset, period: ReportingPeriod) -> dict[tuple[int, str], int]:
-    """未按时报送: (unit id, name) → tasks not submitted by the period's due date."""
+    """未按时报送: (unit id, name) → its items not submitted by the period's due date — the
+    汇总s it reports and the parts it owes on others' tasks (``parts.queries``), each
+    counted once."""
     late = standing.late_by_unit(data.document, period, data.task_queryset)
+    for unit, n in parts.missing_by_unit(data.document, period, data.task_queryset).items():
+        late[unit] = late.get(unit, 0) + n
     names = {u: n for t in data.tasks for u, n in t.lead_units + t.responsible_units}
+    unknown = [u for u in late if u not in names]  # units that only owe parts (配合, streets)
+    names |= dict(OrgUnit.objects.filter(pk__in=unknown).values_list("pk", "name"))
     return {(unit, names.get(unit, "")): n for unit, n in late.items()}

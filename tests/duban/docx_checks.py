@@ -2,7 +2,7 @@
 
 Only python-docx and the XML: the page size and margins, the document grid (22 lines of 28
 characters), the fonts named for East Asian text, the odd/even page-number footers with their
-``PAGE`` field, and the 版记 between its rules.
+``PAGE`` field, and the 版记 table between its rules at the foot of the last page.
 """
 
 from __future__ import annotations
@@ -96,20 +96,49 @@ def check_page_numbers(document: Any) -> None:
             assert run.font.size == Pt(14) and east_asian_font(run) == "宋体"
 
 
-def _bottom_rule(p: Any) -> int | None:
-    ppr = p._element.pPr
-    borders = ppr.find(qn("w:pBdr")) if ppr is not None else None
-    bottom = borders.find(qn("w:bottom")) if borders is not None else None
-    return int(bottom.get(qn("w:sz"))) if bottom is not None else None
+def _border_size(borders: Any, side: str) -> int | None:
+    element = borders.find(qn(f"w:{side}")) if borders is not None else None
+    if element is None or element.get(qn("w:val")) in (None, "nil", "none"):
+        return None
+    return int(element.get(qn("w:sz")))
+
+
+def check_recipients(document: Any, title: str, recipients: str) -> None:
+    """主送机关: the paragraph right after the title, flush left without indent, 3号仿宋."""
+    texts_ = texts(document)
+    line = document.paragraphs[texts_.index(title) + 1]
+    assert line.text == recipients
+    assert line.alignment == WD_ALIGN_PARAGRAPH.LEFT
+    assert not line.paragraph_format.first_line_indent
+    for run in line.runs:
+        assert run.font.size == Pt(16) and east_asian_font(run) == "仿宋_GB2312"
 
 
 def check_imprint(document: Any, *, cc: str, printer: str, printed_on: str) -> None:
-    """版记 last: thick rule, 抄送, thin rule, 印发机关 … 日期印发, thick rule; 4号."""
-    paragraphs = document.paragraphs[-5:]
-    rules = [_bottom_rule(p) for p in paragraphs]
-    assert rules[0] is not None and rules[2] is not None and rules[4] is not None
-    assert rules[0] == rules[4] > rules[2]  # thick, thin, thick
-    assert paragraphs[1].text == f"抄送：{cc}"
-    assert paragraphs[3].text == f"{printer}\t{printed_on}印发"
-    for p in (paragraphs[1], paragraphs[3]):
-        assert all(run.font.size == Pt(14) for run in p.runs)
+    """版记 last: a one-column table floating at the bottom of the margin box (its left edge
+    28 mm from the page, as wide as the 版心), ruled thick above and below and thin between
+    its rows, 抄送 then 印发机关 … 日期印发 in 4号; only its empty anchor paragraph follows."""
+    body = document.element.body
+    blocks = [child for child in body if child.tag != qn("w:sectPr")]
+    assert blocks[-1].tag == qn("w:p") and not "".join(blocks[-1].itertext()).strip()
+    assert blocks[-2].tag == qn("w:tbl")
+    table = document.tables[-1]
+    assert table._tbl is blocks[-2]
+    tbl_pr = table._tbl.tblPr
+    position = tbl_pr.find(qn("w:tblpPr"))
+    assert position is not None
+    assert position.get(qn("w:vertAnchor")) == "margin"
+    assert position.get(qn("w:tblpYSpec")) == "bottom"
+    assert position.get(qn("w:horzAnchor")) == "page"
+    assert abs(int(position.get(qn("w:tblpX"))) / 1440 * 25.4 - 28) < 0.5
+    assert abs(int(tbl_pr.find(qn("w:tblW")).get(qn("w:w"))) / 1440 * 25.4 - 156) < 0.5
+    borders = tbl_pr.find(qn("w:tblBorders"))
+    top, bottom = _border_size(borders, "top"), _border_size(borders, "bottom")
+    between = _border_size(borders, "insideH")
+    assert top is not None and between is not None and top == bottom > between  # 0.35/0.25 mm
+    assert all(_border_size(borders, side) is None for side in ("left", "right", "insideV"))
+    cells = [row.cells[0] for row in table.rows]
+    assert len(table.columns) == 1
+    assert [c.text for c in cells] == [f"抄送：{cc}"] * bool(cc) + [f"{printer}\t{printed_on}印发"]
+    for cell in cells:
+        assert all(run.font.size == Pt(14) for p in cell.paragraphs for run in p.runs)

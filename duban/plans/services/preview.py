@@ -47,7 +47,7 @@ from duban.plans.models import (
     SourceDocument,
     Task,
 )
-from duban.plans.records import RecordError, TaskRecord, stored_record
+from duban.plans.records import RecordError, TaskRecord, hand_entered, stored_record
 from duban.plans.revision import Diff, OldTask, alike_share, diff_rows
 
 TOO_LARGE = "文件过大（{size:.1f} MB），上限为 {limit:.0f} MB。"
@@ -257,7 +257,11 @@ def _old_tasks(document: SourceDocument) -> list[OldTask]:
     qs = Task.objects.filter(task_list__document=document, is_withdrawn=False).select_related(
         "task_list"
     )
-    return [OldTask(t.pk, t.task_list.title, t.number, _old_record(t)) for t in qs]
+    return [  # a task added by hand is in no notice: a revision cannot have deleted it
+        OldTask(t.pk, t.task_list.title, t.number, _old_record(t))
+        for t in qs
+        if not hand_entered(t.source_data)
+    ]
 
 
 def _old_record(task: Task) -> TaskRecord:

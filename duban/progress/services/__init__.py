@@ -6,6 +6,7 @@ from duban.progress.services.notifications import (
     notification_mark_all_read,
     notification_mark_read,
 )
+from duban.progress.services.parts import unit_part_save
 from duban.progress.services.periods import (
     Regenerated,
     period_update,
@@ -16,7 +17,6 @@ from duban.progress.services.plans import StageInput, unit_plan_review, unit_pla
 from duban.progress.services.reminders import late_items, late_page, reminders_run
 from duban.progress.services.reports import (
     ReportInput,
-    contribution_save,
     progress_report_review,
     progress_report_save,
 )
@@ -41,7 +41,6 @@ __all__ = [
     "WorkbookError",
     "completion_request_create",
     "completion_review",
-    "contribution_save",
     "evidence_add",
     "instruction_add",
     "late_items",
@@ -58,6 +57,7 @@ __all__ = [
     "revision_decide",
     "revision_request",
     "task_acknowledge",
+    "unit_part_save",
     "unit_plan_review",
     "unit_plan_save",
     "workbook_export",

@@ -30,6 +30,7 @@ from duban.orgs.models import OrgUnit
 from duban.plans.models import Task
 from duban.progress import filetypes
 from duban.progress.models import CompletionRequest, Evidence, ProgressReport
+from duban.progress.parts.models import UnitPart
 from duban.progress.services.common import record, require
 
 logger = logging.getLogger(__name__)
@@ -117,6 +118,7 @@ def evidence_attach(
     written: list[str],
     report: ProgressReport | None = None,
     completion: CompletionRequest | None = None,
+    part: UnitPart | None = None,
     actor: Any,
 ) -> Evidence:
     """Inside :func:`files_or_nothing`: store the file, then its row and audit record.
@@ -127,6 +129,7 @@ def evidence_attach(
         task=task,
         report=report,
         completion=completion,
+        part=part,
         unit=unit,
         filename=checked.name,
         content_type=checked.kind.content_type,

@@ -20,9 +20,17 @@ from duban.accounts.models import Role, User
 from duban.audit.services import audit_record
 from duban.orgs.models import OrgUnit
 from duban.plans.models import Task, TaskLeader
-from duban.progress import delivery
 from duban.progress.chasing import STAGE_LABELS, ChaseStage, chase_stage, may_chase
-from duban.progress.models import Notification, PeriodKind, ReportingPeriod
+from duban.progress.models import CHASE_KINDS, Notification, PeriodKind, ReportingPeriod
+from duban.progress.selectors import unit_reporters
+from duban.progress.services.late_parts import part_gaps
+from duban.progress.services.notifications import notify
+from duban.progress.services.unsigned import (
+    UnsignedGroup,
+    UnsignedItem,
+    unsigned_groups,
+    unsigned_items,
+)
 from duban.progress.standing import queries as standing
 from duban.progress.standing.models import TaskStanding
 
@@ -34,6 +42,7 @@ class LateItem:
     period: ReportingPeriod
     stage: ChaseStage
     days_late: int
+    part: bool = False  # the unit's own 分项 (``late_parts``), not the lead's 汇总
 
 
 @dataclass(frozen=True)
@@ -59,7 +68,7 @@ class LateGroup:
 
 @dataclass
 class Outcome:
-    items: list[LateItem] = field(default_factory=list)
+    items: list[LateItem | UnsignedItem] = field(default_factory=list)
     sent: dict[str, list[str]] = field(default_factory=dict)  # username → item lines
     skipped: list[str] = field(default_factory=list)  # usernames chased too recently
 
@@ -94,7 +103,7 @@ def late_groups(*, as_of: date) -> list[LateGroup]:
 
 @dataclass(frozen=True)
 class LatePage:
-    items: list[LateItem]
+    items: list[LateItem | UnsignedItem]
     total: int
     number: int
     pages: int
@@ -102,14 +111,18 @@ class LatePage:
 
 def late_page(*, as_of: date, page: int = 1, size: int = 50) -> LatePage:
     """One page of the late list over every document: a COUNT per document, then only the
-    rows of the page (queries fixed by the number of documents, not of tasks)."""
-    groups = late_groups(as_of=as_of)
+    rows of the page (queries fixed by the number of documents, not of tasks). Unsigned
+    tasks (``unsigned``: 未签收 after the 签收 deadline) come first, as one more group."""
+    groups: list[LateGroup | UnsignedGroup] = [
+        *unsigned_groups(as_of=as_of),
+        *late_groups(as_of=as_of),
+    ]
     counts = [g.spans.count() for g in groups]
     total = sum(counts)
     pages = max(1, -(-total // size))
     number = min(max(page, 1), pages)
     offset = (number - 1) * size
-    items: list[LateItem] = []
+    items: list[LateItem | UnsignedItem] = []
     for group, count in zip(groups, counts, strict=True):
         if offset >= count:
             offset -= count
@@ -122,14 +135,18 @@ def late_page(*, as_of: date, page: int = 1, size: int = 50) -> LatePage:
 
 
 def late_items(*, as_of: date) -> list[LateItem]:
-    """Every late item of every document (the reminders run over all of them)."""
-    return [item for group in late_groups(as_of=as_of) for item in group.items()]
+    """Every late item of every document (the reminders run over all of them): the 汇总s
+    not reported, then the units' parts not filed (``late_parts``, the same rounds)."""
+    groups = late_groups(as_of=as_of)
+    items = [item for group in groups for item in group.items()]
+    gaps = part_gaps(groups, as_of=as_of)
+    return items + [
+        LateItem(g.task, g.unit, g.period, g.stage, g.days_late, part=True) for g in gaps
+    ]
 
 
-def _recipients(item: LateItem) -> list[User]:
-    reporters = list(
-        User.objects.filter(role=Role.REPORTER, is_active=True, memberships__unit=item.unit)
-    )
+def _recipients(item: LateItem | UnsignedItem) -> list[User]:
+    reporters = list(unit_reporters(item.unit))
     if item.stage is ChaseStage.SUPERVISE:
         holders = TaskLeader.objects.filter(task=item.task).values("post__holder_id")
         reporters += list(
@@ -138,13 +155,22 @@ def _recipients(item: LateItem) -> list[User]:
     return reporters
 
 
-def _line(item: LateItem) -> str:
+def _line(item: LateItem | UnsignedItem) -> str:
+    if isinstance(item, UnsignedItem):
+        return item.line(STAGE_LABELS[item.stage])
     when = (
         f"已逾期 {item.days_late} 天"
         if item.days_late
         else f"{item.period.due_date:%m月%d日}前报送"
     )
-    return f"【{STAGE_LABELS[item.stage]}】{item.unit.name} · 任务{item.task.number} {item.task.text[:30]}（{item.period.label}，{when}）"
+    what = "本单位分项，" if item.part else ""
+    return f"【{STAGE_LABELS[item.stage]}】{item.unit.name} · 任务{item.task.number} {item.task.text[:30]}（{what}{item.period.label}，{when}）"
+
+
+def _what(items: list[LateItem | UnsignedItem]) -> str:
+    unsigned = sum(isinstance(i, UnsignedItem) for i in items)
+    parts = [f"{len(items) - unsigned} 项进展待报送"] if len(items) > unsigned else []
+    return "，".join([*parts, *([f"{unsigned} 项任务待签收"] if unsigned else [])])
 
 
 @transaction.atomic
@@ -154,15 +180,15 @@ def reminders_run(*, as_of: date, dry_run: bool = False, actor: Any = None) -> O
     Both runs work from the same ``late_items`` and the same interval rule, so a dry run
     lists exactly what the real run sends; it writes nothing (periods exist from import on).
     """
-    outcome = Outcome(items=late_items(as_of=as_of))
-    by_person: dict[int, tuple[User, list[LateItem]]] = {}
+    outcome = Outcome(items=[*late_items(as_of=as_of), *unsigned_items(as_of=as_of)])
+    by_person: dict[int, tuple[User, list[LateItem | UnsignedItem]]] = {}
     for item in outcome.items:
         for user in _recipients(item):
             by_person.setdefault(user.pk, (user, []))[1].append(item)
     interval = settings.DUBAN_CHASE_INTERVAL_DAYS
     for user, items in by_person.values():
         last = (
-            Notification.objects.filter(recipient=user)
+            Notification.objects.filter(recipient=user, stage__in=CHASE_KINDS)
             .order_by("-as_of")
             .values_list("as_of", flat=True)
             .first()
@@ -175,18 +201,13 @@ def reminders_run(*, as_of: date, dry_run: bool = False, actor: Any = None) -> O
         if dry_run:
             continue
         top = max((i.stage for i in items), key=list(ChaseStage).index)
-        title = f"{STAGE_LABELS[top]}：{len(items)} 项进展待报送"
-        body = "\n".join(lines)
-        channels = [
-            b.name for b in delivery.backends() if b.send(recipient=user, title=title, body=body)
-        ]
-        Notification.objects.create(
-            recipient=user,
-            stage=top,
-            title=title,
-            body=body,
+        notify(
+            recipients=[user],
+            kind=str(top),
+            title=f"{STAGE_LABELS[top]}：{_what(items)}",
+            body="\n".join(lines),
             as_of=as_of,
-            channels=",".join(["站内", *channels]),
+            task=items[0].task if len({i.task.pk for i in items}) == 1 else None,
         )
     if not dry_run:
         audit_record(

@@ -1,4 +1,6 @@
-"""Progress reports: save (optimistic locking), submit, review; supporting units' parts.
+"""Progress reports (the lead unit's 汇总): save (optimistic locking), submit, review.
+
+The other units' own parts are ``services/parts.py``.
 
 Two reporters editing the same report must not overwrite each other silently: every form
 carries the ``version`` it was opened with, and a save whose version is no longer current
@@ -23,7 +25,12 @@ from duban.core.numbers import plain
 from duban.orgs.models import OrgUnit
 from duban.plans.models import Milestone, Target, Task
 from duban.progress import selectors
-from duban.progress.models import Contribution, ProgressReport, ReportActual, ReportingPeriod
+from duban.progress.models import (
+    NoticeKind,
+    ProgressReport,
+    ReportActual,
+    ReportingPeriod,
+)
 from duban.progress.services.common import (
     ConflictError,
     advance,
@@ -40,6 +47,7 @@ from duban.progress.services.evidence import (
     evidence_check,
     files_or_nothing,
 )
+from duban.progress.services.notifications import notify
 from duban.progress.workflow import (
     ReportEvent,
     ReportState,
@@ -53,7 +61,6 @@ CONFLICT = (
     "您填写的内容仍保留在下方，请核对最新内容后再保存。"
 )
 NOT_PRIMARY = "只有牵头单位（无牵头单位时为第一责任单位）可以填报该任务的进展。"
-NOT_CONTRIBUTOR = "该单位不是此任务的责任或配合单位。"
 EMPTY_PROGRESS = "报送前请填写进展情况。"
 RETURN_NEEDS_NOTE = "退回时请填写退回理由。"
 TEXT_FIELDS = ("progress", "stage_text", "problems", "next_steps")
@@ -253,38 +260,15 @@ def progress_report_review(
     )
     report_step(report, state)
     standing_refresh(report.task)
+    if not approve:
+        task = report.task
+        notify(
+            recipients=selectors.unit_reporters(report.unit),
+            kind=NoticeKind.RETURN,
+            title=f"退回：任务{task.number}{report.period.label}进展",
+            body=f"任务{task.number} {task.text[:40]}\n{report.period.label}进展已被退回，"
+            f"请修改后重新报送。\n退回理由：{report.review_note}",
+            as_of=clock.today(),
+            task=task,
+        )
     return report
-
-
-@transaction.atomic
-def contribution_save(
-    *, task: Task, period: ReportingPeriod, unit: OrgUnit, text: str, actor: Any
-) -> Contribution:
-    """A responsible/supporting unit adds or updates its part of the lead unit's report.
-
-    The report is created as an empty draft of the lead unit when the contributor is first.
-    """
-    require(actor, Perm.PROGRESS_SUBMIT, task=task, unit=unit)
-    if selectors.unit_role_on(task, unit) != "contributor":
-        raise ApplicationError(NOT_CONTRIBUTOR)
-    primary = selectors.primary_unit(task)
-    assert primary is not None  # a contributor exists only beside a reporting unit
-    report, _ = _get_or_create(task, period, primary)  # contributions leave ``version`` alone
-    if report.state in (ReportState.SUBMITTED, ReportState.APPROVED):
-        raise ApplicationError("该报告已报送，暂不能修改配合单位内容。")
-    contribution = Contribution.objects.filter(report=report, unit=unit).first()
-    before = contribution.text if contribution else ""
-    if contribution is None:
-        contribution = Contribution(report=report, unit=unit)
-    contribution.text = text.strip()
-    contribution.author = stored_user(actor)
-    contribution.save()
-    record(
-        actor=actor,
-        action="report.contribute",
-        task=task,
-        target=contribution,
-        summary=f"{unit.name}报送配合进展（{report.period.label}）",
-        changes=[{"field": "配合单位进展", "before": before, "after": contribution.text}],
-    )
-    return contribution

@@ -18,6 +18,7 @@ from duban.progress import selectors
 from duban.progress.models import (
     CompletionRequest,
     Instruction,
+    NoticeKind,
     ReviewState,
     Revision,
     RevisionKind,
@@ -30,6 +31,7 @@ from duban.progress.services.evidence import (
     evidence_check,
     files_or_nothing,
 )
+from duban.progress.services.notifications import notify
 from duban.progress.workflow import TaskEvent
 
 NEEDS_NOTE = "退回时请填写理由。"
@@ -109,6 +111,17 @@ def completion_review(
         + (f"：{request.review_note}" if request.review_note else ""),
     )
     standing_refresh(request.task)
+    if not approve:
+        task = request.task
+        notify(
+            recipients=selectors.unit_reporters(request.unit),
+            kind=NoticeKind.RETURN,
+            title=f"退回：任务{task.number}办结申请",
+            body=f"任务{task.number} {task.text[:40]}\n办结申请已被退回重办。"
+            f"\n退回理由：{request.review_note}",
+            as_of=clock.today(),
+            task=task,
+        )
     return request
 
 
@@ -127,6 +140,8 @@ def revision_request(
     """调整/延期 request; the baseline target or deadline is never edited."""
     require(actor, Perm.PROGRESS_SUBMIT, task=task, unit=unit)
     _check_primary(task, unit)
+    if kind not in (RevisionKind.ADJUST, RevisionKind.EXTEND):
+        raise ApplicationError("只能申请调整目标或延期。")
     if not reason.strip():
         raise ApplicationError("请填写申请理由。")
     if kind == RevisionKind.EXTEND and new_deadline is None:
@@ -214,5 +229,13 @@ def instruction_add(*, task: Task, text: str, actor: Any) -> Instruction:
         task=task,
         target=instruction,
         summary=f"批示：{instruction.text[:200]}",
+    )
+    notify(
+        recipients=selectors.unit_reporters(selectors.primary_unit(task)),
+        kind=NoticeKind.INSTRUCTION,
+        title=f"批示：任务{task.number}",
+        body=f"{actor}对任务{task.number} {task.text[:40]}作出批示：\n{instruction.text}",
+        as_of=clock.today(),
+        task=task,
     )
     return instruction

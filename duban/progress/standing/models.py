@@ -19,8 +19,12 @@ class TaskStanding(models.Model):
     the counts by section and unit need no join.
     """
 
-    task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="standings")
-    document = models.ForeignKey("plans.SourceDocument", on_delete=models.CASCADE, related_name="+")
+    task = models.ForeignKey(
+        "plans.Task", verbose_name="任务", on_delete=models.CASCADE, related_name="standings"
+    )
+    document = models.ForeignKey(
+        "plans.SourceDocument", verbose_name="任务文件", on_delete=models.CASCADE, related_name="+"
+    )
     bucket = models.IntegerField("月份桶")
     valid_from = models.DateField("起")
     valid_to = models.DateField("止（不含）")
@@ -38,16 +42,27 @@ class TaskStanding(models.Model):
     reports_returned = models.PositiveSmallIntegerField("被退回期数", default=0)
     latest_report = models.ForeignKey(
         "progress.ProgressReport",
+        verbose_name="最新进展报告",
         null=True,
         on_delete=models.SET_NULL,
         db_constraint=False,
         related_name="+",
     )
     section = models.ForeignKey(
-        "plans.Section", null=True, on_delete=models.SET_NULL, db_constraint=False, related_name="+"
+        "plans.Section",
+        verbose_name="章节",
+        null=True,
+        on_delete=models.SET_NULL,
+        db_constraint=False,
+        related_name="+",
     )
     reporting_unit = models.ForeignKey(
-        "orgs.OrgUnit", null=True, on_delete=models.SET_NULL, db_constraint=False, related_name="+"
+        "orgs.OrgUnit",
+        verbose_name="报送单位",
+        null=True,
+        on_delete=models.SET_NULL,
+        db_constraint=False,
+        related_name="+",
     )
 
     class Meta:
@@ -69,7 +84,9 @@ class TaskStanding(models.Model):
 class LightTally(models.Model):
     """How many tasks of a document had each light (and met 序时进度) on a period's due date."""
 
-    document = models.ForeignKey("plans.SourceDocument", on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(
+        "plans.SourceDocument", verbose_name="任务文件", on_delete=models.CASCADE, related_name="+"
+    )
     day = models.DateField("日期")
     colour = models.CharField("灯", max_length=8)
     on_track = models.BooleanField("达到序时进度")

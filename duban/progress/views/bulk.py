@@ -1,4 +1,5 @@
-"""A unit's whole period on one page, and the same as an Excel sheet (download / upload)."""
+"""A unit's whole period on one page — the tasks it reports (汇总) and those it files a part
+of — and the 汇总 rows as an Excel sheet (download / upload)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from duban.progress import selectors, services
 from duban.progress.forms import ReportForm, UploadForm
 from duban.progress.models import ReportingPeriod
 from duban.progress.views.common import as_of, user_units
+from duban.progress.views.parts import PART_ACTIONS, part_section
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_TASKS = 20  # tasks a page: a phone screen's worth of forms, queries independent of it
@@ -93,19 +95,22 @@ def bulk_view(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.unit_period_tasks(unit, period), PAGE_TASKS).get_page(
         params.get_page(request.GET)
     )
+    # a POST is either the 汇总 rows' (save/submit) or the unit's own parts' (part_*)
+    posted_parts = request.method == "POST" and request.POST.get("action") in PART_ACTIONS
+    posted_reports = request.method == "POST" and not posted_parts
     rows = _forms(
         selectors.unit_period_rows(unit, period, tasks=list(page.object_list)),
-        request.POST if request.method == "POST" else None,
+        request.POST if posted_reports else None,
     )
+    section = part_section(request, unit, period, posted=posted_parts)
     if request.method == "POST":
-        errors = _bulk_save(request, unit, period, rows)
+        errors = _bulk_save(request, unit, period, rows) if posted_reports else section.errors
         if not errors:
-            messages.success(
-                request,
-                "已全部保存。" if request.POST.get("action") != "submit" else "已全部报送。",
-            )
+            submitted = request.POST.get("action") in ("submit", "part_submit")
+            messages.success(request, "已全部报送。" if submitted else "已全部保存。")
             return redirect(
-                f"{reverse('progress:bulk')}?unit={unit.pk}&period={period.pk}&page={page.number}"
+                f"{reverse('progress:bulk')}?unit={unit.pk}&period={period.pk}"
+                f"&page={page.number}&ppage={section.page.number}"
             )
         messages.error(request, f"{errors} 项未能保存，请查看标出的任务；其余已保存。")
     context = {
@@ -115,6 +120,7 @@ def bulk_view(request: HttpRequest) -> HttpResponse:
         "units": user_units(request),
         "rows": rows,
         "page": page,
+        "parts": section,
         "upload_form": UploadForm(),
     }
     return render(

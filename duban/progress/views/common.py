@@ -14,6 +14,7 @@ from duban.orgs.models import OrgUnit
 from duban.plans import selectors as plan_selectors
 from duban.plans.models import Task
 from duban.progress import selectors
+from duban.progress.parts import queries as parts
 
 
 def get_task(request: HttpRequest, pk: int) -> Task:
@@ -34,12 +35,17 @@ def reporting_unit(request: HttpRequest, task: Task) -> OrgUnit | None:
     return selectors.reporting_unit_for(request.user, task)
 
 
-def contributor_unit(request: HttpRequest, task: Task) -> OrgUnit | None:
-    """The user's unit that contributes to (but does not lead) the task, if any."""
-    for unit in OrgUnit.objects.filter(pk__in=selectors.user_unit_ids(request.user)):
-        if selectors.unit_role_on(task, unit) == "contributor":
-            return unit
-    return None
+def part_units(request: HttpRequest, task: Task) -> list[OrgUnit]:
+    """The user's units that owe ``task`` a part of their own (not its reporting unit)."""
+    owed = parts.part_units([task.pk]).get(task.pk, [])
+    mine = set(selectors.user_unit_ids(request.user))
+    return list(OrgUnit.objects.filter(pk__in=[u for u in owed if u in mine]).order_by("name"))
+
+
+def part_unit(request: HttpRequest, task: Task, unit_id: int | None = None) -> OrgUnit | None:
+    """The user's unit that files its part of ``task`` (``unit_id`` picks one of several)."""
+    units = part_units(request, task)
+    return next((u for u in units if unit_id in (None, u.pk)), None)
 
 
 def is_office(request: HttpRequest) -> bool:

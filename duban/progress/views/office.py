@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -11,13 +12,16 @@ from django.views.decorators.http import require_POST
 
 from duban.accounts.decorators import perm_required
 from duban.accounts.permissions import Perm
-from duban.core import params
+from duban.core import clock, params
 from duban.core.exceptions import ApplicationError
 from duban.plans.models import SourceDocument
 from duban.progress import selectors, services
 from duban.progress.chasing import STAGE_LABELS
 from duban.progress.forms import PeriodForm
 from duban.progress.models import ReportingPeriod
+from duban.progress.services.chase import default_requirement
+from duban.progress.services.late_parts import part_page
+from duban.progress.services.reminders import late_groups
 from duban.progress.views.common import as_of
 
 
@@ -56,7 +60,19 @@ def late_list_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "progress/late_list.html",
-        {"items": page.items, "page": page, "as_of": day, "stage_labels": STAGE_LABELS},
+        {
+            "items": page.items,
+            "page": page,
+            "as_of": day,
+            "stage_labels": STAGE_LABELS,
+            "acknowledge_days": settings.DUBAN_ACKNOWLEDGE_DAYS,
+            "chase_interval": settings.DUBAN_CHASE_INTERVAL_DAYS,
+            "default_requirement": default_requirement(clock.today()),
+            # the units' own parts not filed: a section of its own (services.late_parts)
+            "parts": part_page(
+                late_groups(as_of=day), as_of=day, page=params.get_page(request.GET, "ppage")
+            ),
+        },
     )
 
 

@@ -1,4 +1,5 @@
-"""The report page of one task and period: fill/submit, contribute, review; evidence files."""
+"""The report page of one task and period: the lead's 汇总 (fill/submit, pre-filled from the
+units' parts, which it lists), the 督查室's review; evidence files."""
 
 from __future__ import annotations
 
@@ -11,17 +12,25 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from duban.accounts.decorators import perm_required
 from duban.accounts.permissions import Perm, can
+from duban.core import params
 from duban.core.exceptions import ApplicationError
 from duban.plans.models import Task
 from duban.progress import selectors, services
-from duban.progress.forms import ContributionForm, ReportForm, ReviewForm
+from duban.progress.forms import ReportForm, ReviewForm
 from duban.progress.models import Evidence, ProgressReport, ReportingPeriod
+from duban.progress.parts.selectors import part_lines
 from duban.progress.services.evidence import CHOOSE_AGAIN
-from duban.progress.views.common import contributor_unit, get_task, is_office, reporting_unit
+from duban.progress.views.common import get_task, is_office, part_units, reporting_unit
 
 
-def _initial(task: Task, period: ReportingPeriod) -> tuple[dict[str, Any], str]:
+def _initial(
+    task: Task, period: ReportingPeriod, *, from_parts: bool = False
+) -> tuple[dict[str, Any], str]:
+    """The form's start: the saved report or its pre-fill; ``from_parts`` (按各单位报送内容
+    生成汇总) draws the 汇总 afresh from the parts filed, over what is saved."""
     prefill = selectors.report_prefill(task, period)
+    if from_parts:
+        prefill = selectors.summary_prefill(task, period) or prefill
     initial = dict(prefill.values)
     for target_id, value in prefill.actuals.items():
         initial[f"actual_{target_id}"] = value
@@ -74,26 +83,6 @@ def _review(request: HttpRequest, report: ProgressReport | None) -> str:
     return ""
 
 
-def _contribute(request: HttpRequest, task: Task, period: ReportingPeriod) -> str:
-    unit = contributor_unit(request, task)
-    if unit is None:
-        raise PermissionDenied
-    contribution = ContributionForm(request.POST)
-    if not contribution.is_valid():
-        return "请填写本单位工作情况。"
-    try:
-        services.contribution_save(
-            task=task,
-            period=period,
-            unit=unit,
-            text=contribution.cleaned_data["text"],
-            actor=request.user,
-        )
-    except ApplicationError as err:
-        return err.message
-    return ""
-
-
 def _handle_post(
     request: HttpRequest, task: Task, period: ReportingPeriod
 ) -> tuple[ReportForm | None, str, int]:
@@ -107,15 +96,13 @@ def _handle_post(
         return (form, error, 409) if error else (None, "", 200)
     if action == "review":
         error = _review(request, selectors.report_for(task, period))
-    elif action == "contribute":
-        error = _contribute(request, task, period)
     else:
         error = "无法识别的操作。"
     return None, error, 400 if error else 200
 
 
 # what the unit is told after each action ("已报送" after 报送, not "已保存")
-DONE = {"submit": "已报送。", "review": "审核意见已记录。", "contribute": "本单位情况已提交。"}
+DONE = {"submit": "已报送。", "review": "审核意见已记录。"}
 
 
 @perm_required(Perm.PROGRESS_VIEW)
@@ -130,21 +117,22 @@ def report_view(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
         if not error:
             messages.success(request, DONE.get(request.POST.get("action", ""), "已保存。"))
             return redirect("progress:report-edit", pk=task.pk, period_pk=period.pk)
-    initial, source = _initial(task, period)
     report = selectors.report_for(task, period)
     editable = reporting_unit(request, task) is not None and (
         report is None or report.state in ("draft", "returned")
     )
+    from_parts = editable and params.get_choice(request.GET, "prefill", ["parts"]) == "parts"
+    initial, source = _initial(task, period, from_parts=from_parts)
     context = {
         "task": task,
         "period": period,
         "report": report,
         "form": form or ReportForm(initial=initial, task=task),
-        "prefill_source": source if report is None else "",
+        "prefill_source": source if report is None or from_parts else "",
         "editable": editable,
         "error": error,
-        "contributor": contributor_unit(request, task),
-        "contribution_form": ContributionForm(),
+        "part_units": part_units(request, task),
+        "lines": part_lines(task, period) if period.kind == "monthly" else [],
         "can_review": is_office(request) and report is not None and report.state == "submitted",
         "review_form": ReviewForm(),
         "periods": selectors.periods_of(task.task_list.document),

@@ -31,8 +31,10 @@ from duban.progress.models import (
     RevisionKind,
     TaskTracking,
 )
+from duban.progress.parts import queries as parts
 from duban.progress.services.evidence import CHOOSE_AGAIN
-from duban.progress.views.common import as_of, get_task, is_office, reporting_unit
+from duban.progress.views.chase import chase_panel
+from duban.progress.views.common import as_of, get_task, is_office, part_units, reporting_unit
 
 
 @perm_required(Perm.PROGRESS_VIEW)
@@ -46,7 +48,8 @@ def _progress_page(
     """The task page; after a refused 办结申请 with the bound form, so nothing typed is lost."""
     document = task.task_list.document
     reports = {r.period_id: r for r in task.progress_reports.all()}
-    periods = [(p, reports.get(p.pk)) for p in selectors.periods_of(document)]
+    filed = parts.filed_counts(task)  # period id → 分项 报送 so far
+    periods = [(p, reports.get(p.pk), filed.get(p.pk, 0)) for p in selectors.periods_of(document)]
     context = {
         "task": task,
         "status": selectors.task_status(task, as_of=as_of(request)),
@@ -68,6 +71,9 @@ def _progress_page(
         "revision_form": RevisionForm(task=task),
         "instruction_form": InstructionForm(),
         "review_form": ReviewForm(),
+        "parts_owed": len(parts.part_units([task.pk]).get(task.pk, [])),
+        "my_part_units": part_units(request, task),
+        "chase": chase_panel(request, task),  # 签收 deadline, 催办/督办 (views.chase)
     }
     status = 200 if completion_form is None else 400
     return render(request, "progress/task_progress.html", context, status=status)

@@ -30,6 +30,7 @@ NAV = {
     "plans:document-list": "文件",
     "plans:import-list": "导入",
     "orgs:directory": "单位目录",
+    "accounts:user-list": "用户",
     "supervision:overview": "总览",
 }
 

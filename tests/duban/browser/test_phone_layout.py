@@ -34,6 +34,11 @@ def _pages(world: World) -> dict[str, list[tuple[str, str]]]:
             ("bulk", "/progress/"),
             ("notifications", "/notifications/"),
         ],
+        # 市丙局 (配合 on task 1) files its own part from its phone
+        "reporter_c": [
+            ("part", f"/tasks/{task}/parts/{period.pk}/"),
+            ("bulk-parts", "/progress/"),
+        ],
         "office": [
             ("overview", "/supervision/overview/"),
             ("dashboard", "/supervision/"),
@@ -65,7 +70,7 @@ def test_pages_fit_the_screen(live_server: Any, browser: Any, world: World, size
                 assert page.evaluate("document.querySelector('header.top').offsetHeight") <= 64
             else:
                 assert nav_open, path
-            if name == "report":  # a phone offers its camera for the evidence
+            if name in ("report", "part"):  # a phone offers its camera for the evidence
                 assert "image/jpeg" in (page.get_attribute("#id_evidence", "accept") or "")
             shot = f"{size}-{role}-{name}"
             screenshot(page, shot)

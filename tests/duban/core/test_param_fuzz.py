@@ -46,9 +46,33 @@ NAMES = (
     "name", "level", "parent", "is_active", "successor", "new_leader_name", "effective_on",
     "progress", "problems", "next_steps", "stage", "stage_text", "actual_0", "label",
     "due_date", "on_time", "targets_met", "schedule_met", "quality", "report", "cc",
+    "recipients",  # the 通报 draft's 主送机关
+    # 催办 / 督办单 (the ticked "<task>-<unit>" pairs and the 督办要求)
+    "item", "requirement",
     # the bulk report page's rows, one prefix a task ("t<pk>-"; numbers read as 0 here)
     "t0-progress", "t0-problems", "t0-next_steps", "t0-stage", "t0-stage_text",
     "t0-actual_0", "t0-version", "t0-evidence-clear",
+    # each unit's own part (its page and the bulk page's part rows, "p<pk>-"); the 汇总 drawn
+    # from the parts (?prefill=parts), the part rows' page, the collective's chosen units
+    "evidence-clear", "prefill", "ppage", "p0-progress", "p0-problems", "p0-next_steps",
+    "p0-actual_0", "p0-version", "p0-evidence-clear",
+    # 消息推送: the robot form, the e-mail switches, the delivery log's filter
+    "url", "secret", "clear_secret", "style", "kinds", "enabled", "email", "email_enabled",
+    "channel",
+    # 添加任务 / 修改任务: the task, its unit, milestone and target rows ("<row>-0-…")
+    "source", "deadline_text", "leaders", "number",
+    "unit-TOTAL_FORMS", "unit-INITIAL_FORMS", "unit-MIN_NUM_FORMS", "unit-MAX_NUM_FORMS",
+    "unit-0-unit", "unit-0-role",
+    "milestone-TOTAL_FORMS", "milestone-INITIAL_FORMS", "milestone-MIN_NUM_FORMS",
+    "milestone-MAX_NUM_FORMS", "milestone-0-id", "milestone-0-due_date", "milestone-0-ongoing",
+    "milestone-0-text", "milestone-0-raw_phrase", "milestone-0-DELETE",
+    "target-TOTAL_FORMS", "target-INITIAL_FORMS", "target-MIN_NUM_FORMS",
+    "target-MAX_NUM_FORMS", "target-0-id", "target-0-metric", "target-0-kind",
+    "target-0-comparator", "target-0-value", "target-0-value_max", "target-0-unit",
+    "target-0-phrase", "target-0-raw_text", "target-0-DELETE",
+    # 用户 (accounts of the 督查室) and 修改密码
+    "display_name", "units", "password2", "old_password", "new_password1", "new_password2",
+    "password0", "new_password0",  # the same two names as the check reads them (digits → 0)
     # names no view reads: they must be ignored, not crash
     "fmt", "o",
 )  # fmt: skip

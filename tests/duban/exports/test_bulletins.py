@@ -14,6 +14,7 @@ from duban.audit.models import AuditEvent
 from duban.core.exceptions import ApplicationError
 from duban.exports.models import Bulletin
 from duban.exports.services import bulletin_draft_create, bulletin_issue, bulletin_update
+from tests.duban import docx_checks as check
 from tests.duban.outputs_year import JULY, Year
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +80,7 @@ def test_docx_matches_the_stored_text(year: Year) -> None:
     assert lines[0] == "【草稿】"
     assert lines[1] == "督查通报〔2024〕 号"
     assert lines[2] == bulletin.title
+    assert lines[3] == "各区人民政府，市政府各部门："  # 主送机关
     assert "一、总体情况" in lines
     assert any(
         line.startswith("截至2024年7月31日") and "达到序时进度4项、占比57%" in line
@@ -86,13 +88,13 @@ def test_docx_matches_the_stored_text(year: Year) -> None:
     )
     signature = lines.index("测试市人民政府督查室")
     assert lines[signature + 1] == "2024年7月31日"
-    assert lines[signature + 2 :] == [
-        "",
-        "抄送：测试市委办公室，测试市人大常委会办公室，测试市政协办公室。",
-        "",
-        "测试市人民政府督查室\t2024年7月31日印发",
-        "",
-    ]
+    assert lines[signature + 2 :] == [""]  # the 版记 is the table anchored to this paragraph
+    check.check_imprint(
+        check.open_docx(response.content),
+        cc="测试市委办公室，测试市人大常委会办公室，测试市政协办公室。",
+        printer="测试市人民政府督查室",
+        printed_on="2024年7月31日",
+    )
 
 
 def test_edit_then_issue_freezes_and_publishes(year: Year) -> None:

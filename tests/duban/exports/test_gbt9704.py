@@ -1,10 +1,11 @@
 """Issue 13 item 1: the 督查通报 as a GB/T 9704 公文, numbered and archived when issued.
 
-The .docx is read back with python-docx (page, grid, fonts, page-number field, 版记); task
-references name the list and quote the whole first sentence, on the fixture year and on the
-demo notice with its two lists; the progress quoted is the latest approved by the date; 印发
+The .docx is read back with python-docx (page, grid, fonts, page-number field, 主送机关, 版记);
+task references name the list and quote the whole first sentence, on the fixture year and on
+the demo notice with its two lists; the progress quoted is the latest approved by the date; 印发
 is confirmed (GET writes nothing), numbered from the yearly sequence and archived byte for
-byte; the PDF goes through LibreOffice where it is installed, and its first page is rendered.
+byte; the PDF goes through LibreOffice where it is installed, its first page is rendered and
+the 版记 stands at the foot of the last page, for a one-page 通报 and for a longer one.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from duban.exports.bulletins import _line as task_line
-from duban.exports.bulletins import bulletin_context, draft_sections
+from duban.exports.bulletins import bulletin_context, default_recipients, draft_sections
 from duban.exports.models import Bulletin
 from duban.exports.officialdoc import first_sentence, task_reference, tidy
 from duban.exports.pdf import docx_to_pdf, soffice_path
@@ -69,6 +70,7 @@ def test_issued_docx_is_a_gbt9704_document(year: Year, monkeypatch: pytest.Monke
     check.check_body_fonts(document, body)
     heading = check.paragraph(document, "一、总体情况")
     assert check.east_asian_font(heading.runs[0]) == "黑体"
+    check.check_recipients(document, bulletin.title, "各区人民政府，市政府各部门：")
     check.check_imprint(
         document,
         cc="测试市委办公室，测试市人大常委会办公室，测试市政协办公室。",
@@ -228,6 +230,106 @@ def test_no_quoted_task_text_is_cut_mid_sentence_on_the_demo_notice(demo: Source
         )
     body = "".join(s["body"] for s in draft_sections(ctx))
     assert "政策性资金，引导（" not in body  # the cut the issue saw on 第2项
+
+
+def test_recipients_come_from_the_setting_the_notice_or_the_level(
+    year: Year, settings: Any
+) -> None:
+    document = year.document
+    assert (document.level, document.recipients) == ("市", "")
+    assert default_recipients(document) == "各区人民政府，市政府各部门："
+    document.level = ""
+    document.issuer = "测试区人民政府办公室"
+    assert default_recipients(document) == "各街道办事处，区政府各部门："
+    document.recipients = "各街道办事处，区政府各部门"  # the notice's own 主送, as parsed
+    assert default_recipients(document) == "各街道办事处，区政府各部门："
+    settings.DUBAN_BULLETIN_RECIPIENTS = "各县（市、区）人民政府，市人民政府各部门："
+    assert default_recipients(document) == "各县（市、区）人民政府，市人民政府各部门："
+
+
+def test_the_office_edits_the_recipients_on_the_draft(year: Year) -> None:
+    bulletin = _draft(year)
+    assert bulletin.recipients == "各区人民政府，市政府各部门："
+    office = _client(year)
+    page = office.get(f"/bulletins/{bulletin.pk}/")
+    assert 'name="recipients"' in page.text and "各区人民政府，市政府各部门：" in page.text
+    form = {
+        "title": bulletin.title,
+        "doc_number": bulletin.doc_number,
+        "cc": bulletin.cc,
+        "recipients": "  市政府各部门：  ",
+        "heading": [s["heading"] for s in bulletin.sections],
+        "body": [s["body"] for s in bulletin.sections],
+    }
+    assert office.post(f"/bulletins/{bulletin.pk}/", form).status_code == 302
+    bulletin.refresh_from_db()
+    assert bulletin.recipients == "市政府各部门："
+    document = check.open_docx(office.get(f"/bulletins/{bulletin.pk}.docx").content)
+    check.check_recipients(document, bulletin.title, "市政府各部门：")
+    del form["recipients"]  # a form without the field leaves it as it was
+    assert office.post(f"/bulletins/{bulletin.pk}/", form).status_code == 302
+    bulletin.refresh_from_db()
+    assert bulletin.recipients == "市政府各部门："
+
+
+TEXT_BOTTOM_PT = (297 - 35) / 25.4 * 72  # the 版心's lower edge: 35 mm above the page's
+
+
+def _imprint_on_last_page(pdf: bytes, path: Path, printed: str) -> tuple[int, float]:
+    """Where the rendered 版记 stands: (pages, lowest body text above it on the last page).
+
+    The 版记 is on the last page: its three rules as wide as the 版心 (28 mm to 184 mm), the
+    last one on the 版心's lower edge, the 印发 line just above it, 抄送 above that, and every
+    other line of that page above the first rule."""
+    import pdfplumber
+
+    path.write_bytes(pdf)
+    with pdfplumber.open(path) as document:
+        last = document.pages[-1]
+        rules = sorted(line["top"] for line in last.lines)
+        assert len(rules) == 3, rules
+        for line in last.lines:
+            assert abs(line["x0"] - 28 / 25.4 * 72) < 2 and abs(line["x1"] - 184 / 25.4 * 72) < 2
+        assert abs(rules[-1] - TEXT_BOTTOM_PT) < 3, rules
+        lines = last.extract_text_lines()
+        printed_line = next(line for line in lines if line["text"].endswith(f"{printed}印发"))
+        assert rules[1] < printed_line["top"] < printed_line["bottom"] < rules[2]
+        cc_line = next(line for line in lines if line["text"].startswith("抄送："))
+        assert rules[0] < cc_line["top"] < rules[1]
+        above = [
+            line for line in lines if line["bottom"] < TEXT_BOTTOM_PT and line["top"] < rules[0]
+        ]
+        assert all(line["bottom"] < rules[0] for line in above)
+        lowest = max((line["bottom"] for line in above), default=0.0)
+        return len(document.pages), lowest
+
+
+@pytest.mark.skipif(soffice_path() is None, reason="LibreOffice (soffice) 未安装")
+def test_the_imprint_stands_at_the_foot_of_the_last_page(
+    year: Year, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A one-page 通报 keeps the gap between its 署名 and the 版记 (the 版记 is not in the flow
+    right after the 署名); the drafted 通报 of several pages has it on its last page."""
+    from duban.exports.services import bulletin_update
+
+    bulletin = _draft(year)
+    office = _client(year)
+    pdf = docx_to_pdf(office.get(f"/bulletins/{bulletin.pk}.docx").content)
+    assert pdf is not None
+    pages, _ = _imprint_on_last_page(pdf, tmp_path / "long.pdf", "2024年7月31日")
+    assert pages >= 2
+    bulletin_update(
+        bulletin=bulletin,
+        title=bulletin.title,
+        doc_number=bulletin.doc_number,
+        sections=bulletin.sections[:1],
+        actor=None,
+    )
+    pdf = docx_to_pdf(office.get(f"/bulletins/{bulletin.pk}.docx").content)
+    assert pdf is not None
+    pages, lowest = _imprint_on_last_page(pdf, tmp_path / "short.pdf", "2024年7月31日")
+    # the 版记 takes three lines (抄送 wraps once); the 署名 ends two lines or more above it
+    assert pages == 1 and lowest < TEXT_BOTTOM_PT - 5 * 28.95
 
 
 @pytest.mark.skipif(soffice_path() is None, reason="LibreOffice (soffice) 未安装")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -18,13 +19,17 @@ pytestmark = pytest.mark.django_db
 # The first monthly period (2024年3月) is due 2024-04-10.
 
 
-def test_remind_before_the_due_date(world: World) -> None:
-    outcome = services.reminders_run(as_of=date(2024, 4, 8))
+def test_remind_before_the_due_date(world: World, django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=True):  # e-mail goes out after commit
+        outcome = services.reminders_run(as_of=date(2024, 4, 8))
     assert {i.stage for i in outcome.items} == {ChaseStage.REMIND}
-    assert sorted(outcome.sent) == ["reporter", "reporter2", "reporter_b"]
+    # 市丙局 (配合) is reminded of its own part of task 1, beside the two reporting units
+    assert sorted(outcome.sent) == ["reporter", "reporter2", "reporter_b", "reporter_c"]
+    assert [(i.unit.name, i.part) for i in outcome.items if i.part] == [("市丙局", True)]
+    assert "本单位分项" in outcome.sent["reporter_c"][0]
     note = Notification.objects.get(recipient=world.users["reporter"])
     assert note.title == "提醒：1 项进展待报送" and "市甲局" in note.body
-    assert note.channels == "站内,email"
+    assert note.channels == "站内,邮件"
     assert mail.outbox[0].to == ["jia@example.gov.cn"] and "【督办】" in mail.outbox[0].subject
 
 
@@ -62,7 +67,8 @@ def test_submitted_reports_are_not_chased(world: World, monkeypatch: pytest.Monk
             actor=world.users["reporter"],
         )
     outcome = services.reminders_run(as_of=date(2024, 4, 12), dry_run=True)
-    assert [i.unit.name for i in outcome.items] == ["市乙局"]
+    # the lead's 汇总 is in; 市丙局's own part is still owed (its own item, after the 汇总s)
+    assert [(i.unit.name, i.part) for i in outcome.items] == [("市乙局", False), ("市丙局", True)]
     assert not Notification.objects.exists()  # dry run
 
 
@@ -78,14 +84,17 @@ def test_a_report_submitted_after_the_day_asked_about_was_late_then(world: World
         actor=world.users["reporter"],
     )
     outcome = services.reminders_run(as_of=date(2024, 4, 12), dry_run=True)
-    assert sorted(i.unit.name for i in outcome.items) == ["市乙局", "市甲局"]
+    assert sorted(i.unit.name for i in outcome.items if not i.part) == ["市乙局", "市甲局"]
 
 
 def test_cli_dry_run(world: World, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["remind", "--as-of", "2024-04-12", "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "2024-04-12：未报送 2 项，将通知 3 人。" in out
+    assert "2024-04-12：未报送 3 项，将通知 4 人。" in out  # 2 汇总s and 市丙局's own part
     assert "【催办】市甲局" in out
+    assert (
+        "【催办】市丙局 · 任务1 新建5G基站1000个，6月底前完成选址。（本单位分项，2024年3月" in out
+    )
     assert not Notification.objects.exists()
 
 

@@ -164,7 +164,7 @@ def test_optimistic_locking(world: World) -> None:
     assert ProgressReport.objects.get(task=world.task, period=period).progress == "乙"
 
 
-def test_only_the_lead_unit_reports_others_contribute(world: World) -> None:
+def test_only_the_lead_unit_reports_others_file_parts(world: World) -> None:
     period = world.period("2024年4月")
     with pytest.raises(ApplicationError, match="牵头单位"):
         services.progress_report_save(
@@ -184,15 +184,17 @@ def test_only_the_lead_unit_reports_others_contribute(world: World) -> None:
             expected_version=None,
             actor=world.users["reporter_b"],
         )
-    services.contribution_save(
+    part = services.unit_part_save(
         task=world.task,
         period=period,
         unit=world.unit_c,
-        text="配合完成审批",
+        data=report_data(progress="配合完成审批"),
+        expected_version=None,
+        submit=True,
         actor=world.users["reporter_c"],
     )
-    report = _save(world, progress="牵头单位进展")  # the contribution did not bump the version
-    assert report.contributions.get().text == "配合完成审批"
+    report = _save(world, progress="牵头单位进展")  # the part is its own row, not the report's
+    assert report.version == 1 and part.version == 1 and part.progress == "配合完成审批"
 
 
 def test_completion_return_and_close(world: World) -> None:

@@ -219,9 +219,12 @@ def test_writes_out_of_scope_are_forbidden(
     assert list(ProgressReport.objects.values_list("progress", "version")) == before
 
 
-def test_supporting_unit_contributes(world: World, pages: dict[str, str]) -> None:
+def test_supporting_unit_files_its_part(world: World, pages: dict[str, str]) -> None:
     client = world.client("reporter_c")
-    response = client.post(pages["report_own"], {"action": "contribute", "text": "市丙局完成审批"})
+    part_page = pages["report_own"].replace("/reports/", "/parts/")
+    response = client.post(
+        part_page, {"action": "submit", "version": 0, "progress": "市丙局完成审批"}
+    )
     assert response.status_code == 302
     assert "市丙局完成审批" in client.get(pages["report_own"]).content.decode()
 

@@ -25,6 +25,7 @@ from duban.orgs.models import OrgUnit
 from duban.plans.models import ImportBatch, SourceDocument, Task
 from duban.progress import services
 from duban.progress.models import Notification, ReportingPeriod
+from duban.progress.parts import queries
 from taskdoc.model import ParseResult
 from tests.duban.progress.conftest import schedule_result
 
@@ -112,9 +113,13 @@ def test_dry_run_predicts_the_real_run(fresh: dict[str, Any]) -> None:
         dry = services.reminders_run(as_of=day, dry_run=True)
     assert not Notification.objects.exists()
     real = services.reminders_run(as_of=day)
-    assert len(dry.items) == len(real.items) == 2  # both tasks, the latest period each
-    assert [(i.task.pk, i.period.pk, i.stage) for i in dry.items] == [
-        (i.task.pk, i.period.pk, i.stage) for i in real.items
+    # both tasks' 汇总s of the latest period, and 配合 市丙局's own part of task 1
+    assert len(dry.items) == len(real.items) == 3
+    assert [(i.task.pk, i.unit.name, i.part) for i in dry.items if i.part] == [
+        (Task.objects.get(number=1).pk, "市丙局", True)
+    ]
+    assert [(i.task.pk, i.period.pk, i.stage, i.part) for i in dry.items] == [
+        (i.task.pk, i.period.pk, i.stage, i.part) for i in real.items
     ]
     assert dry.sent == real.sent and sorted(real.sent) == ["reporter", "reporter_b"]
     assert Notification.objects.count() == len(real.sent)
@@ -129,8 +134,9 @@ def test_cli_dry_run_and_real_run_agree(
     dry = capsys.readouterr().out
     assert main(["remind", "--as-of", LATE_DAY]) == 0
     real = capsys.readouterr().out
-    assert f"{LATE_DAY}：未报送 2 项，将通知 2 人。" in dry
-    assert f"{LATE_DAY}：未报送 2 项，已通知 2 人。" in real
+    # 3 items: the two 汇总s and 市丙局's part (市丙局 has no reporter account to notify)
+    assert f"{LATE_DAY}：未报送 3 项，将通知 2 人。" in dry
+    assert f"{LATE_DAY}：未报送 3 项，已通知 2 人。" in real
     assert dry.splitlines()[1:] == real.splitlines()[1:]
 
 
@@ -165,6 +171,10 @@ def test_main_pages_write_nothing_on_get(fresh: dict[str, Any]) -> None:
     assert period is not None
     with no_writes():
         assert reporter.get(f"/tasks/{task.pk}/reports/{period.pk}/").status_code == 200
+        assert (
+            reporter.get(f"/tasks/{task.pk}/reports/{period.pk}/?prefill=parts").status_code == 200
+        )
+        assert office.get(f"/tasks/{task.pk}/parts/{period.pk}/").status_code == 200
 
 
 def test_upgrade_gives_documents_imported_before_their_periods(
@@ -214,4 +224,7 @@ def test_demo_documents_have_their_periods(capsys: pytest.CaptureFixture[str]) -
     assert documents.count() == 2
     assert all(ReportingPeriod.objects.filter(document=d).exists() for d in documents)
     dry = services.reminders_run(as_of=date(2024, 12, 20), dry_run=True)
-    assert len(dry.items) == Task.objects.filter(is_withdrawn=False).count()  # all 205 are late
+    reports = [i for i in dry.items if not i.part]
+    assert len(reports) == Task.objects.filter(is_withdrawn=False).count()  # all 205 are late
+    owed = queries.part_units(Task.objects.filter(is_withdrawn=False).values_list("pk", flat=True))
+    assert len(dry.items) - len(reports) == sum(len(units) for units in owed.values()) > 0
