@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
@@ -13,7 +14,8 @@ from duban.audit.services import audit_record
 from duban.core import clock
 from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
-from duban.plans.models import Task
+from duban.core.numbers import plain
+from duban.plans.models import Target, Task
 from duban.progress.models import ProgressReport, ReportStep, TaskTracking
 from duban.progress.standing.refresh import refresh_tasks
 from duban.progress.workflow import TaskEvent, TaskState, TransitionError, task_next
@@ -142,3 +144,32 @@ def standing_refresh(*tasks: Task) -> None:
 def report_step(report: ProgressReport, state: str) -> None:
     """Keep the review step as it happened (the read model reads the past from these)."""
     ReportStep.objects.create(report=report, task_id=report.task_id, state=state, at=clock.now())
+
+
+def changed_figures(
+    task_id: int,
+    stored: Mapping[int, Decimal | None],
+    actuals: Mapping[int, Decimal | None],
+    label: str,
+) -> list[tuple[Target, Decimal | None, dict[str, str]]]:
+    """The figures of ``actuals`` that differ from ``stored``, each with its audit change row.
+
+    Shared by the 汇总 and the units' parts so that both count 6.8 and 6.80 as the same figure
+    and word the audit alike; ids of targets not on the task are ignored.
+    """
+    targets = {t.pk: t for t in Target.objects.filter(task=task_id)}
+    changed = []
+    for target_id, value in actuals.items():
+        target = targets.get(target_id)
+        if target is None:
+            continue
+        old = stored.get(target_id)
+        if old == value or (old is not None and value is not None and old.compare(value) == 0):
+            continue
+        change = {
+            "field": f"{target.metric}{label}",
+            "before": "" if old is None else plain(old),
+            "after": "" if value is None else plain(value),
+        }
+        changed.append((target, value, change))
+    return changed

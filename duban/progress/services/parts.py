@@ -22,13 +22,19 @@ from duban.accounts.permissions import Perm
 from duban.core import clock
 from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
-from duban.core.numbers import plain
 from duban.orgs.models import OrgUnit
-from duban.plans.models import Target, Task
+from duban.plans.models import Task
 from duban.progress.models import PeriodKind, ReportingPeriod
 from duban.progress.parts import queries
 from duban.progress.parts.models import PartState, UnitPart, UnitPartActual
-from duban.progress.services.common import ConflictError, diff, record, require, snapshot
+from duban.progress.services.common import (
+    ConflictError,
+    changed_figures,
+    diff,
+    record,
+    require,
+    snapshot,
+)
 from duban.progress.services.evidence import (
     Upload,
     evidence_attach,
@@ -172,23 +178,9 @@ def _apply_figures(
     part: UnitPart, task: Task, actuals: dict[int, Decimal | None]
 ) -> list[dict[str, str]]:
     """The unit's own cumulative figures, one row per target; changes for the audit."""
-    targets = {t.pk: t for t in Target.objects.filter(task=task)}
-    stored = {a.target_id: a for a in part.actuals.all()} if part.pk else {}
+    stored = {a.target_id: a.value for a in part.actuals.all()} if part.pk else {}
     changes = []
-    for target_id, value in actuals.items():
-        target = targets.get(target_id)
-        if target is None:
-            continue
-        current = stored.get(target_id)
-        old = current.value if current is not None else None
-        if old == value or (old is not None and value is not None and old.compare(value) == 0):
-            continue
-        changes.append(
-            {
-                "field": f"{target.metric}本单位累计完成",
-                "before": "" if old is None else plain(old),
-                "after": "" if value is None else plain(value),
-            }
-        )
+    for target, value, change in changed_figures(task.pk, stored, actuals, "本单位累计完成"):
         UnitPartActual.objects.update_or_create(part=part, target=target, defaults={"value": value})
+        changes.append(change)
     return changes

@@ -21,9 +21,8 @@ from duban.accounts.permissions import Perm
 from duban.core import clock
 from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
-from duban.core.numbers import plain
 from duban.orgs.models import OrgUnit
-from duban.plans.models import Milestone, Target, Task
+from duban.plans.models import Milestone, Task
 from duban.progress import selectors
 from duban.progress.models import (
     NoticeKind,
@@ -34,6 +33,7 @@ from duban.progress.models import (
 from duban.progress.services.common import (
     ConflictError,
     advance,
+    changed_figures,
     diff,
     record,
     report_step,
@@ -106,27 +106,13 @@ def _conflict(report: ProgressReport) -> ConflictError:
 def _apply_actuals(
     report: ProgressReport, actuals: dict[int, Decimal | None]
 ) -> list[dict[str, str]]:
-    targets = {t.pk: t for t in Target.objects.filter(task=report.task_id)}
-    stored = {a.target_id: a for a in report.actuals.all()}
+    stored = {a.target_id: a.value for a in report.actuals.all()}
     changes = []
-    for target_id, value in actuals.items():
-        target = targets.get(target_id)
-        if target is None:
-            continue
-        current = stored.get(target_id)
-        old = current.value if current is not None else None
-        if old == value or (old is not None and value is not None and old.compare(value) == 0):
-            continue
-        changes.append(
-            {
-                "field": f"{target.metric}累计完成",
-                "before": "" if old is None else plain(old),
-                "after": "" if value is None else plain(value),
-            }
-        )
+    for target, value, change in changed_figures(report.task_id, stored, actuals, "累计完成"):
         ReportActual.objects.update_or_create(
             report=report, target=target, defaults={"value": value}
         )
+        changes.append(change)
     return changes
 
 
