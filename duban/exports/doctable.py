@@ -12,7 +12,6 @@ from typing import Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_LINE_SPACING
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from duban.exports.officialdoc import (
@@ -24,20 +23,11 @@ from duban.exports.officialdoc import (
     PAGE_MM,
     SIZE_4,
     OfficialDocument,
+    style_run,
 )
 
 CELL_LINE_PT = 20.0
 WIDTH_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]  # the 版心, 156 mm
-
-
-def _run(paragraph: Any, text: str, *, font: str, bold: bool = False) -> None:
-    run = paragraph.add_run(text)
-    run.font.name = font
-    run.font.size = Pt(SIZE_4)
-    run.font.bold = bold
-    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
-    for key in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(key), font)
 
 
 def _fill(cell: Any, text: str, *, header: bool, align: Any) -> None:
@@ -50,7 +40,7 @@ def _fill(cell: Any, text: str, *, header: bool, align: Any) -> None:
         fmt.first_line_indent = Pt(0)
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.line_spacing = Pt(CELL_LINE_PT)
-        _run(paragraph, line, font=HEADING_FONT if header else BODY_FONT)
+        style_run(paragraph.add_run(line), font=HEADING_FONT if header else BODY_FONT, size=SIZE_4)
 
 
 def add_table(

@@ -112,7 +112,8 @@ def _chars(n: float, size: float = SIZE_3) -> float:
     return n * (size + CHAR_SPACING_PT)
 
 
-def _style_run(run: Any, *, font: str, size: float, bold: bool = False) -> None:
+def style_run(run: Any, *, font: str, size: float, bold: bool = False) -> None:
+    """Font, size and weight of one run, the font named for every script (see ``_fonts``)."""
     run.font.name = font
     run.font.size = Pt(size)
     run.font.bold = bold
@@ -175,7 +176,7 @@ def _page_field(paragraph: Any) -> None:
 
     def run(*children: Any, text: str | None = None) -> None:
         r = paragraph.add_run(text)
-        _style_run(r, font=PAGE_NUMBER_FONT, size=SIZE_4)
+        style_run(r, font=PAGE_NUMBER_FONT, size=SIZE_4)
         for child in children:
             r._element.append(child)
 
@@ -297,7 +298,7 @@ class OfficialDocument:
             fmt.first_line_indent = Pt(_chars(2, size))
         fmt.space_before = Pt(LINE_PITCH_PT * before)
         fmt.space_after = Pt(LINE_PITCH_PT * after)
-        _style_run(paragraph.add_run(text), font=font, size=size, bold=bold)
+        style_run(paragraph.add_run(text), font=font, size=size, bold=bold)
         return paragraph
 
     def mark(self, text: str) -> None:
@@ -351,7 +352,7 @@ class OfficialDocument:
             cell.width = Mm(TEXT_WIDTH_MM)
             paragraph = cell.paragraphs[0]
             paragraph.alignment = LEFT
-            _style_run(paragraph.add_run(text), font=BODY_FONT, size=SIZE_4)
+            style_run(paragraph.add_run(text), font=BODY_FONT, size=SIZE_4)
             fmt = paragraph.paragraph_format
             fmt.left_indent = fmt.right_indent = Pt(_chars(1, SIZE_4))
             if text.startswith("抄送："):  # wrapped lines start after 抄送：
