@@ -213,11 +213,12 @@ def build_workflow(
 ) -> None:
     """督办 state per task, 办结申请 (closed tasks approved), and 调整/延期 decisions."""
     from duban.progress.models import CompletionRequest, Revision, TaskTracking
+    from duban.progress.parts.models import UnitSignature
 
-    tracking, requests, revisions = [], [], []
+    tracking, requests, revisions, signatures = [], [], [], []
     year_end = periods[-1].end
     last_due = max((p.due for p in periods if aware(p.due) <= now), default=periods[0].due)
-    with historic_timestamps(TaskTracking, CompletionRequest, Revision):
+    with historic_timestamps(TaskTracking, CompletionRequest, Revision, UnitSignature):
         for f in facts:
             user = users.get(f.unit_id)
             state, closed_at = ("reporting" if f.pk in reported else "acknowledged"), None
@@ -239,17 +240,26 @@ def build_workflow(
                 TaskTracking(
                     task_id=f.pk,
                     state=state,
-                    acknowledged_at=start,
-                    acknowledged_by_id=user,
                     closed_at=closed_at,
                     created_at=start,
                     updated_at=closed_at or start,
+                )
+            )
+            signatures.append(  # the reporting unit signed (签收 is per unit)
+                UnitSignature(
+                    task_id=f.pk,
+                    unit_id=f.unit_id,
+                    signed_at=start,
+                    signed_by_id=user,
+                    created_at=start,
+                    updated_at=start,
                 )
             )
             revision = _revision(rng, f, year_end, users, office, now)
             if revision is not None:
                 revisions.append(revision)
         TaskTracking.objects.bulk_create(tracking, batch_size=BATCH)
+        UnitSignature.objects.bulk_create(signatures, batch_size=BATCH)
         CompletionRequest.objects.bulk_create(requests, batch_size=BATCH)
         Revision.objects.bulk_create(revisions, batch_size=BATCH)
 

@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "duban.supervision",
     "duban.exports",
     "duban.messaging",  # e-mail and group-robot delivery of the notices, the delivery log
+    "duban.drafts",  # the work report's draft decomposition (registers its upload handler)
     "duban.api",  # its templates and static files (the API docs page)
 ]
 
@@ -141,6 +142,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "duban.accounts.middleware.PasswordChangeRequiredMiddleware",  # one-time passwords first
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",  # turns a lockout into the Chinese lockout page

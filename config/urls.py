@@ -26,4 +26,5 @@ urlpatterns = [
     path("", include("duban.supervision.urls")),
     path("", include("duban.exports.urls")),
     path("", include("duban.messaging.urls")),
+    path("", include("duban.drafts.urls")),  # 政府工作报告 → 目标任务分解草稿
 ]

@@ -19,7 +19,7 @@ class DubanUserAdmin(ChinesePermissionsMixin, UserAdmin):  # type: ignore[type-a
     list_filter = ("role", "is_active")
     fieldsets = (
         *UserAdmin.fieldsets,  # type: ignore[misc]
-        ("督办", {"fields": ("role", "display_name", "leader")}),
+        ("督办", {"fields": ("role", "display_name", "leader", "must_change_password")}),
     )
     inlines = (UnitMembershipInline,)
 

@@ -31,6 +31,12 @@ class User(AbstractUser):
         related_name="users",
         help_text="角色为领导时，可查看该领导现任职务所负责的任务。",
     )
+    # Set when the 督查室 creates the account or resets its password in the app: that
+    # password was seen by someone else, so its holder must choose their own before doing
+    # anything (``duban.accounts.middleware``); cleared by 修改密码.
+    must_change_password = models.BooleanField(
+        "须修改密码", default=False, help_text="督查室设置的一次性密码，首次登录后须修改。"
+    )
 
     class Meta:
         verbose_name = "用户"

@@ -100,6 +100,7 @@ NOT_YOURSELF = "不能停用自己的账号。"
 OWN_ROLE = "不能修改自己的角色。"
 OWN_PASSWORD = "修改自己的密码请使用页面右上角的“修改密码”（需要输入原密码）。"
 TAKEN = "用户名“{name}”已被使用。"
+SAME_AS_ONE_TIME = "新密码不能与督查室设置的一次性密码相同。"
 PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"
 PASSWORD_LENGTH = 14
 
@@ -210,13 +211,18 @@ def account_create(
     secret = password or password_generate()
     password_check(secret, user)
     user.set_password(secret)
+    user.must_change_password = True  # the 督查室 knows it: its holder replaces it first
     _apply(user, data)
     audit_record(
         actor=actor,
         action="user.create",
         target=user,
-        summary=f"新建账号 {user.username}（{Role(user.role).label}）",
-        data={"changes": _changes({}, _words(user)), "generated": password is None},
+        summary=f"新建账号 {user.username}（{Role(user.role).label}），首次登录须修改密码",
+        data={
+            "changes": _changes({}, _words(user)),
+            "generated": password is None,
+            "must_change_password": True,
+        },
     )
     return user, secret
 
@@ -283,14 +289,21 @@ def account_password_reset(*, user: User, password: str | None = None, actor: An
     secret = password or password_generate()
     password_check(secret, user)
     user.set_password(secret)
-    user.save(update_fields=["password"])
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
     unlocked = axes_reset(username=user.username)
     audit_record(
         actor=actor,
         action="user.password_reset",
         target=user,
-        summary=f"重置账号 {user.username} 的密码" + ("（已解除登录锁定）" if unlocked else ""),
-        data={"generated": password is None, "unlocked": unlocked, "changes": []},
+        summary=f"重置账号 {user.username} 的密码，登录后须修改"
+        + ("（已解除登录锁定）" if unlocked else ""),
+        data={
+            "generated": password is None,
+            "unlocked": unlocked,
+            "must_change_password": True,
+            "changes": [],
+        },
     )
     return secret
 
@@ -298,8 +311,18 @@ def account_password_reset(*, user: User, password: str | None = None, actor: An
 @transaction.atomic
 def own_password_change(*, user: User, password: str) -> None:
     """Anyone changes their own password (after a one-time one, say); the form checked the
-    old one and the validators. Audited without the password."""
+    old one and the validators. Clears 须修改密码. Audited without the password."""
     password_check(password, user)
+    forced = user.must_change_password
+    if forced and user.check_password(password):
+        raise ApplicationError(SAME_AS_ONE_TIME)
     user.set_password(password)
-    user.save(update_fields=["password"])
-    audit_record(actor=user, action="user.password_change", target=user, summary="修改本人密码")
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    audit_record(
+        actor=user,
+        action="user.password_change",
+        target=user,
+        summary="修改本人密码" + ("（替换督查室设置的一次性密码）" if forced else ""),
+        data={"was_one_time": forced, "changes": []},
+    )

@@ -123,7 +123,7 @@ def bulletin_context(
 
     document: SourceDocument = data.document
     fast = pick(ScheduleStatus.DONE) + pick(ScheduleStatus.AHEAD)
-    approved = latest_approved((r.task.id for r in rows), as_of)
+    approved = latest_approved(data.task_queryset, as_of)
 
     def lines(chosen: list[Evaluated]) -> list[TaskLine]:
         return [_line(r, approved, as_of) for r in chosen]

@@ -166,6 +166,11 @@ class DeliveryLog(BaseModel):
         on_delete=models.SET_NULL,
         related_name="deliveries",
     )
+    # a robot message names several recipients: every notice it carries, so each one's
+    # 发送渠道 can say it went to the group once the message is sent
+    covers = models.ManyToManyField(
+        Notification, verbose_name="所含通知", blank=True, related_name="robot_messages"
+    )
     title = models.CharField("标题", max_length=200)
     body = models.TextField("内容")
     state = models.CharField(

@@ -55,10 +55,18 @@ def deliveries_plan(notification_ids: Iterable[int]) -> list[int]:
     if not notices:
         return []
     now = clock.now()
-    rows = _email_rows(notices) + _robot_rows(notices)
+    robot_rows = _robot_rows(notices)
+    rows = _email_rows(notices) + [row for row, _ in robot_rows]
     for row in rows:
         row.next_try_at = now
-    return [row.pk for row in DeliveryLog.objects.bulk_create(rows)]
+    created = DeliveryLog.objects.bulk_create(rows)
+    covers = DeliveryLog.covers.through
+    covers.objects.bulk_create(
+        covers(deliverylog_id=row.pk, notification_id=n.pk)
+        for row, group in robot_rows
+        for n in group
+    )
+    return [row.pk for row in created]
 
 
 def _email_rows(notices: list[Notification]) -> list[DeliveryLog]:
@@ -78,7 +86,8 @@ def _email_rows(notices: list[Notification]) -> list[DeliveryLog]:
     ]
 
 
-def _robot_rows(notices: list[Notification]) -> list[DeliveryLog]:
+def _robot_rows(notices: list[Notification]) -> list[tuple[DeliveryLog, list[Notification]]]:
+    """One row per robot and distinct message, with the notices the message carries."""
     robots = list(Robot.objects.filter(enabled=True))
     if not robots:
         return []
@@ -97,16 +106,15 @@ def _robot_rows(notices: list[Notification]) -> list[DeliveryLog]:
                 groups.setdefault((n.title, n.body), []).append(n)
         for (title, body), group in groups.items():
             names = "、".join(str(n.recipient) for n in group)
-            rows.append(
-                DeliveryLog(
-                    notification=group[0],
-                    channel=robot.kind,
-                    target=robot.name,
-                    robot=robot,
-                    title=title,
-                    body=f"{body}\n（通知对象：{names}）",
-                )
+            row = DeliveryLog(
+                notification=group[0],
+                channel=robot.kind,
+                target=robot.name,
+                robot=robot,
+                title=title,
+                body=f"{body}\n（通知对象：{names}）",
             )
+            rows.append((row, group))
     return rows
 
 
@@ -165,12 +173,22 @@ def _sent(log: DeliveryLog) -> None:
     log.save(
         update_fields=["state", "sent_at", "next_try_at", "last_error", "attempts", "updated_at"]
     )
-    notice = log.notification
-    if notice is not None and log.channel == Channel.EMAIL:
-        label = Channel(log.channel).label
-        if label not in notice.channels.split(","):
-            notice.channels = ",".join(filter(None, [notice.channels, label]))
-            notice.save(update_fields=["channels", "updated_at"])
+    _channel_shown(log)
+
+
+def _channel_shown(log: DeliveryLog) -> None:
+    """Add the channel to the 发送渠道 of each notice the sent message carried (an e-mail
+    carries its own notice; a robot message every notice it names). The notices are locked
+    while they are changed: two robots sending at once must not drop each other's label."""
+    ids = [log.notification_id] if log.notification_id is not None else []
+    if log.channel != Channel.EMAIL:
+        ids = list(log.covers.values_list("pk", flat=True)) or ids
+    label = Channel(log.channel).label
+    with transaction.atomic():
+        for notice in Notification.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
+            if label not in notice.channels.split(","):
+                notice.channels = ",".join(filter(None, [notice.channels, label]))[:100]
+                notice.save(update_fields=["channels", "updated_at"])
 
 
 def _failed(log: DeliveryLog, message: str, *, permanent: bool) -> None:

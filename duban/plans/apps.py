@@ -13,3 +13,9 @@ class PlansConfig(AppConfig):
         collective_members_added.connect(
             on_collective_members_added, dispatch_uid="plans.collective_tasks_expand"
         )
+        from duban.plans import uploads
+        from duban.plans.services.actuals import actual_upload
+
+        # an execution report or a bulletin: its actuals, matched to the year's targets
+        uploads.register("plan_execution_report", actual_upload)
+        uploads.register("bulletin", actual_upload)

@@ -477,6 +477,10 @@ class ImportRow(models.Model):
         related_name="+",
     )
     similarity = models.FloatField("文本相似度", null=True, blank=True)
+    # the previous task's fields the 督查室 edited in the app, at preview time:
+    # {"fields": ["任务内容", …], "text": the task's text now} (``plans.appedits``); on a
+    # changed row that is a 修订冲突 the office settles at confirm
+    app_edit = models.JSONField("系统中的修改", default=dict, blank=True)
 
     class Meta:
         ordering = ("batch", "position")
@@ -485,6 +489,11 @@ class ImportRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.list_title} {self.number}"
+
+    @property
+    def conflict(self) -> bool:
+        """修订冲突: the notice changed a task that was also edited in the app."""
+        return self.change == RowChange.CHANGED and bool(self.app_edit)
 
 
 class NameKind(models.TextChoices):
@@ -526,3 +535,7 @@ class ImportName(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# An execution report's or bulletin's actuals in preview (its own module; registered here).
+from duban.plans.actualmodels import ActualImport, ActualRow  # noqa: E402, F401

@@ -18,6 +18,7 @@ from taskdoc import parse_bytes
 from taskdoc.docvalues import KIND_NAMES, DocumentKind
 from taskdoc.errors import NoTasksError, TaskdocError, UnsupportedFormatError
 from taskdoc.grammar.leaders import leader_refs
+from taskdoc.grammar.workplan import work_plan_of_bytes
 from taskdoc.model import Issue, ParseResult, Task, UnitRef
 from taskdoc.output.serialize import SchemaError, stored_task_from_dict, stored_task_to_dict
 from taskdoc.values import Milestone, Target
@@ -68,6 +69,15 @@ class ParseFailedError(Exception):
 
 class RowFormatError(ParseFailedError):
     """A stored row is not a task of the parser's current schema (an old preview batch)."""
+
+
+class NotANoticeError(ParseFailedError):
+    """A report or bulletin with no task list; ``kind`` (``work_report``…) lets the upload
+    hand it to whatever imports that kind (:mod:`duban.plans.uploads`)."""
+
+    def __init__(self, message: str, *, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 def row_dict(task: ParsedTask) -> dict[str, Any]:
@@ -182,5 +192,58 @@ def parse_document(data: bytes, *, filename: str) -> ParsedDocument:
         raise ParseFailedError(PARSE_FAILED.format(detail=str(err))) from err
     if result.kind is not DocumentKind.NOTICE and not result.tasks:
         # a report or bulletin parses (taskdoc.parse/2) but has no task list to import yet
-        raise ParseFailedError(NOT_A_NOTICE.format(kind=KIND_NAMES[result.kind]))
+        raise NotANoticeError(
+            NOT_A_NOTICE.format(kind=KIND_NAMES[result.kind]), kind=str(result.kind)
+        )
     return from_result(result)
+
+
+NOT_A_WORK_REPORT = "该文件不是政府工作报告（识别为{kind}），不能生成目标任务分解草稿。"
+NO_WORK_PLAN = "报告中没有找到今年的主要预期目标或工作安排，不能生成目标任务分解草稿。"
+
+
+@dataclass(frozen=True)
+class ReportOutline:
+    """What a 政府工作报告 gives a draft decomposition, as plain dicts: the document, the
+    plan year, its main targets (``metric``, ``text`` as written, ``sentence``) and its work
+    items (``number``, ``title``, ``text``, ``subitems`` of ``title`` and ``text``)."""
+
+    document: dict[str, Any]
+    year: int | None
+    targets: list[dict[str, Any]]
+    items: list[dict[str, Any]]
+
+
+def parse_work_report(data: bytes, *, filename: str) -> ReportOutline:
+    """Parse a work report for its draft decomposition; Chinese :class:`ParseFailedError`
+    for a file that cannot be read, is not a work report or states no plan."""
+    try:
+        zipguard.check(data, filename, zipguard.NOTICE)
+        result = parse_result(data, filename=filename)
+        plan = work_plan_of_bytes(data, filename=filename)
+    except zipguard.ZipBombError as err:
+        raise ParseFailedError(err.message) from err
+    except UnsupportedFormatError as err:
+        raise ParseFailedError(UNSUPPORTED.format(detail=err.message)) from err
+    except TaskdocError as err:
+        raise ParseFailedError(PARSE_FAILED.format(detail=str(err))) from err
+    if result.kind is not DocumentKind.WORK_REPORT:
+        raise ParseFailedError(NOT_A_WORK_REPORT.format(kind=KIND_NAMES[result.kind]))
+    year = plan.year or result.document.year
+    targets = [
+        {"metric": t.target.metric, "text": t.target.raw, "sentence": t.sentence}
+        for t in result.targets
+        if t.main and t.year in (None, year)
+    ]
+    items = [
+        {
+            "number": item.number,
+            "title": item.title,
+            "text": item.text,
+            "subitems": [{"title": s.title, "text": s.text} for s in item.subitems],
+        }
+        for item in plan.items
+    ]
+    if not targets and not items:
+        raise ParseFailedError(NO_WORK_PLAN)
+    return ReportOutline(asdict(result.document), year, targets, items)

@@ -28,6 +28,10 @@ FIELDS = (
     ("deadline", "完成时限", ""),
 )
 FIELD_OF_ROLE = {role: key for key, _, role in FIELDS if role}
+# Edited in the app but not duty fields (the preview's provenance lines leave them out): a
+# re-import must still know the 督查室 changed them (``duban.plans.appedits``).
+CONTENT_FIELDS = (("text", "任务内容"), ("milestones", "时间节点"), ("targets", "量化指标"))
+EDITABLE = (*((key, label) for key, label, _ in FIELDS), *CONTENT_FIELDS)
 MANUAL_RULE = "manual"
 MANUAL_WORDS = "人工修改"
 COLLECTIVE_LEADER = "（集体）"
@@ -85,7 +89,7 @@ def with_manual(record: TaskRecord, fields: Iterable[str]) -> TaskRecord:
         return record
     kept = tuple(s for s in record.sources if s.field not in changed)
     manual = tuple(
-        SourceNote(key, MANUAL_RULE, MANUAL_WORDS) for key, _, _ in FIELDS if key in changed
+        SourceNote(key, MANUAL_RULE, MANUAL_WORDS) for key, _ in EDITABLE if key in changed
     )
     return record.with_sources(kept + manual)
 

@@ -15,9 +15,9 @@ from duban.accounts.decorators import perm_required
 from duban.accounts.permissions import Perm, can
 from duban.core import params
 from duban.core.exceptions import ApplicationError
-from duban.plans import selectors, services
+from duban.plans import selectors, services, uploads
 from duban.plans.forms import NameMapForm, TaskFilterForm, UploadForm
-from duban.plans.models import ImportName, NameKind, RowState, Task
+from duban.plans.models import ImportName, NameKind, RowChange, RowState, Task
 
 PAGE_SIZE = 30
 
@@ -125,13 +125,20 @@ def import_list_view(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        data = upload.read()
         try:
-            batch = services.import_batch_create(
-                data=upload.read(),
-                filename=upload.name,
-                kind=form.cleaned_data["kind"],
-                actor=request.user,
-            )
+            try:
+                batch = services.import_batch_create(
+                    data=data,
+                    filename=upload.name,
+                    kind=form.cleaned_data["kind"],
+                    actor=request.user,
+                )
+            except ApplicationError as err:  # a report: its own importer, if one is installed
+                handler = uploads.handler_for(err.extra.get("kind", ""))
+                if handler is None:
+                    raise
+                return redirect(handler(data, upload.name, request.user))
         except ApplicationError as err:
             form.add_error("file", err.message)
         else:
@@ -159,6 +166,10 @@ def import_preview_view(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "state": state,
             "summary": selectors.import_batch_summary(batch=batch),
+            # 修订冲突: changed rows of tasks edited in the app, settled in the confirm form
+            "conflicts": batch.rows.filter(
+                change=RowChange.CHANGED, app_edit__has_key="fields"
+            ).order_by("position")[:200],
             "unit_names": [n for n in names if n.kind == NameKind.UNIT],
             "other_names": [n for n in names if n.kind != NameKind.UNIT],
             "directory_units": selectors.directory_unit_names(),

@@ -19,6 +19,7 @@ from duban.orgs.models import OrgUnit
 from duban.plans.models import SourceDocument, Task, TaskLeader, TaskUnit, UnitRole
 from duban.progress.acknowledging import acknowledge_due
 from duban.progress.models import TaskTracking
+from duban.progress.parts.queries import signers
 from duban.progress.standing.loading import reporting_units
 
 ROLE_ORDER = {UnitRole.LEAD: 0, UnitRole.RESPONSIBLE: 1, UnitRole.SUPPORTING: 2}
@@ -39,8 +40,8 @@ class AssignedTask:
     deadline: str  # 完成时限 as the notice writes it
     assigned_on: date
     acknowledge_by: date
-    signer: str  # the unit that signs for the task (its reporting unit)
-    signs: bool  # this unit is the signer
+    signer: str  # the task's reporting unit (named when this unit does not sign)
+    signs: bool  # this unit must 签收 the task itself (``parts.queries.signers``)
 
     @property
     def role_text(self) -> str:
@@ -91,8 +92,9 @@ def assigned_by_unit(tasks: Iterable[Task]) -> dict[OrgUnit, list[AssignedTask]]
         .select_related("unit", "via_collective")
         .order_by("unit__name", "task_id", "role", "position")
     )
-    signers = reporting_units(Q(task_id__in=ids))
-    names = dict(OrgUnit.objects.filter(pk__in=set(signers.values())).values_list("pk", "name"))
+    reporting = reporting_units(Q(task_id__in=ids))
+    must_sign = signers(ids)
+    names = dict(OrgUnit.objects.filter(pk__in=set(reporting.values())).values_list("pk", "name"))
     leaders, days = _leaders(ids), assigned_days(live)
     grouped: dict[int, tuple[OrgUnit, dict[int, list[TaskUnit]]]] = {}
     for link in links:
@@ -113,8 +115,8 @@ def assigned_by_unit(tasks: Iterable[Task]) -> dict[OrgUnit, list[AssignedTask]]
                     deadline=task.deadline_text or "未写明",
                     assigned_on=days[task_id],
                     acknowledge_by=acknowledge_due(days[task_id], acknowledge_days()),
-                    signer=names.get(signers.get(task_id, 0), "未指定"),
-                    signs=signers.get(task_id) == unit.pk,
+                    signer=names.get(reporting.get(task_id, 0), "未指定"),
+                    signs=unit.pk in must_sign.get(task_id, ()),
                 )
             )
         rows.sort(key=_order)

@@ -64,6 +64,9 @@ class ReportForm(forms.Form):
             )
             self.fields[name] = QuantityField(label=f"{t.metric}累计完成{goal}", unit=t.unit)
             self.target_fields.append((t, name))
+        # the figures right after the text they go with, the file last (as on the part form)
+        figures = [name for _, name in self.target_fields]
+        self.order_fields(["version", "progress", *figures, "stage", "stage_text"])
 
     def clean_evidence(self) -> Any:
         return check_upload(self.cleaned_data.get("evidence"))

@@ -53,22 +53,16 @@ class ReportingPeriod(BaseModel):
 
 
 class TaskTracking(BaseModel):
-    """A task's place in the 督办 workflow (one row per task, created on first touch)."""
+    """A task's place in the 督办 workflow (one row per task, created on first touch).
+
+    签收 is not kept here but per unit (``UnitSignature``): the reporting unit's 签收 (or
+    first report) moves ``state`` from 已交办 on, the other units' do not."""
 
     task = models.OneToOneField(
         Task, verbose_name="任务", on_delete=models.CASCADE, related_name="tracking"
     )
     state = models.CharField(
         "督办状态", max_length=24, choices=TASK_STATE_CHOICES, default="assigned"
-    )
-    acknowledged_at = models.DateTimeField("签收时间", null=True, blank=True)
-    acknowledged_by = models.ForeignKey(
-        USER,
-        verbose_name="签收人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
     closed_at = models.DateTimeField("销号时间", null=True, blank=True)
 
@@ -497,5 +491,11 @@ class ReportStep(models.Model):
 # The read model's, the manual chase's and the units' parts' tables live in their own modules;
 # importing them registers them here.
 from duban.progress.chase_models import ChaseKind, ChaseRecord  # noqa: E402, F401
-from duban.progress.parts.models import PartState, UnitPart, UnitPartActual  # noqa: E402, F401
+from duban.progress.parts.models import (  # noqa: E402, F401
+    PartState,
+    SignedVia,
+    UnitPart,
+    UnitPartActual,
+    UnitSignature,
+)
 from duban.progress.standing.models import LightTally, TaskStanding  # noqa: E402, F401

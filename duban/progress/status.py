@@ -21,6 +21,8 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from taskdoc.figures import completion
+
 
 class ScheduleStatus(StrEnum):
     AHEAD = "ahead"
@@ -79,7 +81,6 @@ LAG_TOLERANCE = 0.10
 # Two consecutive periods without a report turn the light red.
 RED_MISSED_PERIODS = 2
 
-_RATES = frozenset({"growth", "decrease"})
 _CUMULATIVE = frozenset({"level", "count"})
 
 
@@ -143,22 +144,19 @@ def elapsed_share(start: date, deadline: date | None, as_of: date) -> float:
 
 
 def target_ratio(target: TargetFact) -> float | None:
-    """How far the actual went, 1.0 = on target; mirrors ``taskdoc.figures.matching.completion_ratio``.
+    """How far the actual went, 1.0 = on target: the parser's one rule
+    (``taskdoc.figures.completion.ratio``), so a report's figure matched at import and the
+    same figure reported by a unit are measured alike.
 
     Caps (``at_most``) invert (goal ÷ actual) so ≥ 1 still means met; rates compare
     percentage points; qualitative targets, zero goals and missing actuals give ``None``.
     """
-    goal, actual = target.goal, target.actual
-    if target.kind == "qualitative" or goal is None or actual is None:
-        return None
-    if target.comparator == "at_most":
-        return float(goal / actual) if actual > 0 else None
-    if target.kind in _RATES:
-        return float(actual / goal) if goal != 0 else None
-    return float(actual / goal) if goal > 0 else None
+    return completion.ratio(
+        kind=target.kind, comparator=target.comparator, goal=target.goal, actual=target.actual
+    )
 
 
-ABOUT_TOLERANCE = 0.95  # a 左右 target counts as met from 95 %
+ABOUT_TOLERANCE = completion.ABOUT_TOLERANCE  # a 左右 target counts as met from 95 %
 
 
 def year_end_ratio(
@@ -166,16 +164,12 @@ def year_end_ratio(
 ) -> float | None:
     """完成年度目标的比例: ``target_ratio``, except for 比例 targets (a share such as "达到60%"
     is reported as the share itself, not as a ratio of ratios)."""
-    if kind == "ratio":
-        return None
-    return target_ratio(TargetFact(kind=kind, comparator=comparator, goal=goal, actual=actual))
+    return completion.year_end_ratio(kind=kind, comparator=comparator, goal=goal, actual=actual)
 
 
 def is_met(ratio: float | None, *, comparator: str) -> bool | None:
     """Met: the ratio reaches 1 (95 % for 左右); ``None`` when there is nothing to measure."""
-    if ratio is None:
-        return None
-    return ratio >= (ABOUT_TOLERANCE if comparator == "about" else 1.0)
+    return completion.is_met(ratio, comparator=comparator)
 
 
 def expected_ratio(target: TargetFact, elapsed: float) -> float:

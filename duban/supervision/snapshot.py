@@ -11,7 +11,7 @@ and figures. A fixed number of queries per document and day, whatever its size.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -123,7 +123,8 @@ class Dataset:
             for pk, number, text, list_title, path, deadline_text in rows
         ]
         self.by_id = {t.id: t for t in self.tasks}
-        self._baselines: dict[int, list[tuple[Target, list[tuple[date, Decimal]]]]] = {}
+        # task id → its targets with the baseline goal, and the approved adjustments
+        self._baselines: dict[int, list[tuple[TargetInfo, list[tuple[date, Decimal]]]]] = {}
         self._load_links()
         self._load_targets()
         self._load_closures()
@@ -165,12 +166,14 @@ class Dataset:
         for target_id, at, value in approved.values_list("target_id", "decided_at", "new_value"):
             if value is not None:
                 adjustments[target_id].append((_local(at) or self.start, value))
+        # plain rows, not model instances: a 台账 of 100,000 tasks reads as many targets
         targets = Target.objects.filter(**self._in_document()).order_by("task_id", "position")
-        for target in targets:
-            if target.task_id in self.by_id:
-                self._baselines.setdefault(target.task_id, []).append(
-                    (target, adjustments.get(target.pk, []))
-                )
+        for pk, task_id, metric, unit, kind, comparator, value, raw in targets.values_list(
+            "pk", "task_id", "metric", "unit", "kind", "comparator", "value", "raw_text"
+        ):
+            if task_id in self.by_id:
+                target = TargetInfo(pk, metric, unit, kind, comparator, value, raw)
+                self._baselines.setdefault(task_id, []).append((target, adjustments.get(pk, [])))
 
     def _load_closures(self) -> None:
         approved = CompletionRequest.objects.filter(
@@ -186,20 +189,14 @@ class Dataset:
         infos = []
         for target, changes in self._baselines.get(task_id, []):
             applied = [value for when, value in changes if when <= day]
-            infos.append(
-                TargetInfo(
-                    id=target.pk,
-                    metric=target.metric,
-                    unit=target.unit,
-                    kind=target.kind,
-                    comparator=target.comparator,
-                    goal=applied[-1] if applied else target.value,
-                    raw_text=target.raw_text,
-                )
-            )
+            infos.append(replace(target, goal=applied[-1]) if applied else target)
         return infos
 
-    def _reports(self, ids: set[int]) -> dict[int, ReportInfo]:
+    def _reports(self, as_of: date) -> dict[int, ReportInfo]:
+        """The latest report of every task on ``as_of``: selected by a subquery on the day's
+        spans (a list of 100,000 ids costs more to send than to read)."""
+        spans = standing.on_day(self.document, as_of, self.task_queryset)
+        ids = spans.filter(latest_report__isnull=False).values("latest_report_id")
         fields = ("pk", "period_id", "period__label", "period__due_date", "state")
         texts = ("submitted_at", "progress", "problems", "next_steps")
         rows = ProgressReport.objects.filter(pk__in=ids).order_by().values_list(*fields, *texts)
@@ -218,9 +215,7 @@ class Dataset:
         """Every task's state on ``as_of`` as the read model has it, in the notice's order."""
         if as_of not in self._cache:
             states = standing.standings(self.document, as_of, self.task_queryset)
-            reports = self._reports(
-                {s.latest_report_id for s in states.values() if s.latest_report_id}
-            )
+            reports = self._reports(as_of)
             names = {u: n for t in self.tasks for u, n in t.lead_units + t.responsible_units}
             rows = []
             for task in self.tasks:

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from duban.accounts import selectors, services
 from duban.accounts.decorators import perm_required
+from duban.accounts.middleware import MUST_CHANGE
 from duban.accounts.models import User
 from duban.accounts.permissions import Perm
 from duban.core import params
@@ -160,9 +161,14 @@ def own_password_view(request: HttpRequest) -> HttpResponse:
     form = PasswordChangeForm(request.user, request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         user = form.user  # the signed-in account (login_required)
-        services.own_password_change(user=user, password=form.cleaned_data["new_password1"])
-        update_session_auth_hash(request, user)  # stay signed in here
-        messages.success(request, "密码已修改。")
-        return redirect("plans:task-list")
+        try:
+            services.own_password_change(user=user, password=form.cleaned_data["new_password1"])
+        except ApplicationError as err:
+            form.add_error("new_password1", err.message)
+        else:
+            update_session_auth_hash(request, user)  # stay signed in here
+            messages.success(request, "密码已修改。")
+            return redirect("plans:task-list")
     status = 400 if form.errors else 200
-    return render(request, "accounts/own_password.html", {"form": form}, status=status)
+    context = {"form": form, "must_change_message": MUST_CHANGE}
+    return render(request, "accounts/own_password.html", context, status=status)

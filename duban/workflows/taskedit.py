@@ -154,11 +154,15 @@ MANUAL_OF_FIELD = {
     "责任单位": "responsible_units",
     "配合单位": "supporting_units",
     "完成时限": "deadline",
+    "任务内容": "text",
+    "时间节点": "milestones",
+    "量化指标": "targets",
 }
 
 
 def mark_by_hand(task: Task, changes: Iterable[dict[str, str]]) -> None:
-    """The import's provenance says 人工修改 for the duty fields changed (as the admin did)."""
+    """The import's provenance says 人工修改 for the fields changed (the duty fields, as the
+    admin does, and the text, milestones and targets), so a re-import keeps them."""
     fields = {MANUAL_OF_FIELD[c["field"]] for c in changes if c["field"] in MANUAL_OF_FIELD}
     if fields and task.source_data:
         task.source_data = provenance.mark_manual(task.source_data, fields)

@@ -103,11 +103,11 @@ _MULT_ALT = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
 _PER_ALT = "|".join(sorted(PER_UNITS, key=len, reverse=True))
 _NUM = r"\d+(?:\.\d+)?"
 
-# A number with an optional range, multiplier and unit: 1.3 万人, 5—6个, 640 亿元, 200余个, 7%,
+# A number with an optional range, multiplier and unit: 1.3 万人, 5—6个, 6%—7%, 640 亿元, 200余个, 7%,
 # 120亿元/平方公里.
 QUANTITY_RE = re.compile(
     rf"(?P<num>\d(?<![A-Za-z0-9.:_/\-]\d)\d*(?:\.\d+)?)"
-    rf"(?:[ \t]*[-—–~～至到][ \t]*(?P<num2>{_NUM}))?"
+    rf"(?:[ \t]*%?[ \t]*[-—–~～至到][ \t]*(?P<num2>{_NUM}))?"
     rf"[ \t]*(?P<approx1>余|多)?(?P<mult>{_MULT_ALT})?(?P<approx2>余|多)?[ \t]*"
     rf"(?P<unit>{_UNIT_ALT})(?:/(?P<per>{_PER_ALT}))?"
 )

@@ -23,6 +23,12 @@ ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# The page's visible form controls and buttons whose box ends right of the viewport (in a
+# table scrolled inside itself, out of a phone user's sight): ``page.evaluate`` gives a list.
+OFF_SCREEN = """[...document.querySelectorAll('main input, main textarea, main select, main button')]
+  .filter(e => e.type !== 'hidden' && e.offsetParent !== null)
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+  .map(e => (e.name || e.id || e.tagName) + ' ' + (e.innerText || e.placeholder || ''))"""
 
 
 @pytest.fixture

@@ -259,6 +259,13 @@ def test_range_and_approximate_values() -> None:
     assert target.comparator is LEAST
 
 
+@pytest.mark.parametrize("dash", ["—", "-", "～", "~", "至"])
+def test_a_percent_range_with_the_sign_on_both_ends(dash: str) -> None:
+    (target,) = _numbers(f"地区生产总值增长6%{dash}7%")
+    assert (target.value, target.value_max, target.comparator) == (Decimal(6), Decimal(7), BETWEEN)
+    assert target.metric == "地区生产总值"
+
+
 def test_percent_followed_by_noun() -> None:
     found = _numbers("60% 以上行政村和 80% 以上乡镇达到县级以上文明村镇标准")
     assert [(t.metric, t.value) for t in found] == [("行政村", Decimal(60)), ("乡镇", Decimal(80))]

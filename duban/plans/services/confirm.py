@@ -13,6 +13,7 @@ the confirm with a Chinese message instead of being read by guesswork. Each task
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -24,8 +25,7 @@ from duban.audit.services import audit_record
 from duban.core import clock
 from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
-from duban.orgs.models import CollectiveGroup, OrgUnit, Post
-from duban.orgs.naming import normalize_name
+from duban.orgs.models import OrgUnit
 from duban.orgs.selectors import collective_members
 from duban.orgs.services import (
     collective_group_ensure,
@@ -33,11 +33,11 @@ from duban.orgs.services import (
     unit_alias_add,
     units_bootstrap,
 )
-from duban.plans import provenance
+from duban.plans import appedits, provenance
 from duban.plans.models import (
     BatchStatus,
     ImportBatch,
-    Milestone,
+    ImportRow,
     NameAction,
     NameKind,
     ReportingSchedule,
@@ -45,31 +45,18 @@ from duban.plans.models import (
     RowState,
     Section,
     SourceDocument,
-    Target,
     Task,
-    TaskCollective,
-    TaskLeader,
     TaskList,
-    TaskUnit,
 )
-from duban.plans.records import RecordError, stored_record
-from duban.plans.services.rows import Row, decode, milestone_of, target_of
+from duban.plans.records import RecordError, TaskRecord, stored_record
+from duban.plans.services.links import Linked, Resolved, links_create, links_drop
+from duban.plans.services.rows import Row, decode
 
 ALREADY_IMPORTED = "该文件已导入过（{doc}），无需重复导入。"
 HAS_ERRORS = "还有 {count} 行存在错误，请修正文件后重新上传。"
 NOT_PREVIEW = "该批次已{status}，不能再确认。"
 UNIT_GONE = "名称“{name}”对应的单位已不存在或已停用，请在名称对照中重新对应。"
 REVISION_OF_WITHDRAWN = "原文件（{doc}）已撤回，请重新上传后再导入。"
-
-
-@dataclass
-class Resolved:
-    """Names of a batch resolved to directory objects."""
-
-    units: dict[str, OrgUnit] = field(default_factory=dict)
-    groups: dict[str, CollectiveGroup] = field(default_factory=dict)
-    members: dict[int, list[OrgUnit]] = field(default_factory=dict)
-    posts: dict[str, Post] = field(default_factory=dict)
 
 
 def _check(batch: ImportBatch) -> None:
@@ -248,124 +235,114 @@ class _Builder:
         task.section = self.section(tl, list(parsed.section_path))
         task.number = parsed.number
         task.flags = "".join(parsed.flags)[:20]
-        task.text = parsed.text
         task.section_path = " › ".join(parsed.section_path)[:1000]
         task.span_text = parsed.span.describe()[:200]
-        if "deadline" not in provenance.manual_fields(record):  # a hand-set 完成时限 stays
+        manual = provenance.manual_fields(record)  # what the app changed stays (appedits)
+        if "text" not in manual or not task.text:
+            task.text = parsed.text
+        if "deadline" not in manual:
             task.deadline_text = record.deadline[:200]
         task.leader_label = (parsed.leader_label or "")[:20]
-        task.collective_leaders = [x.name[:50] for x in record.leaders if x.collective]
+        if "leaders" not in manual:
+            task.collective_leaders = [x.name[:50] for x in record.leaders if x.collective]
         task.source_data = record.to_dict()
         task.is_withdrawn = False
         return task
 
 
-def _create_links(pairs: list[tuple[Task, Row]], resolved: Resolved) -> None:
-    units: list[TaskUnit] = []
-    collectives: list[TaskCollective] = []
-    leaders: list[TaskLeader] = []
-    targets: list[Target] = []
-    milestones: list[Milestone] = []
-    for task, row in pairs:
-        seen: set[tuple[int, str]] = set()
-        for position, ref in enumerate(row.record.units):
-            name, role = normalize_name(ref.name), ref.role
-            group = resolved.groups.get(name)
-            members = resolved.members.get(group.pk, []) if group else []
-            if group is not None:
-                collectives.append(
-                    TaskCollective(
-                        task=task,
-                        group=group,
-                        role=role,
-                        raw_name=ref.raw[:200],
-                        expanded_count=len(members),
-                    )
-                )
-            for unit in members if group else [resolved.units[name]]:
-                if (unit.pk, role) in seen:
-                    continue
-                seen.add((unit.pk, role))
-                units.append(
-                    TaskUnit(
-                        task=task,
-                        unit=unit,
-                        role=role,
-                        position=position,
-                        raw_name=ref.raw[:200],
-                        via_collective=group,
-                    )
-                )
-        persons = [x.name for x in row.record.leaders if not x.collective]
-        for position, leader in enumerate(persons):  # a collective is no person: no post
-            post = resolved.posts[normalize_name(leader)]
-            leaders.append(
-                TaskLeader(task=task, post=post, raw_name=leader[:50], position=position)
-            )
-        targets.extend(target_of(task, i, t) for i, t in enumerate(row.parsed.targets))
-        milestones.extend(milestone_of(task, i, m) for i, m in enumerate(row.parsed.milestones))
-    TaskUnit.objects.bulk_create(units)
-    TaskCollective.objects.bulk_create(collectives)
-    TaskLeader.objects.bulk_create(leaders)
-    Target.objects.bulk_create(targets)
-    Milestone.objects.bulk_create(milestones)
-
-
-def _kept_manual(row: Row, old: Task) -> Row:
-    """An unchanged row keeps the hand edits of the task it updates (links stay as they are)."""
+def _old_record(old: Task) -> TaskRecord | None:
     try:
-        manual = provenance.manual_fields(stored_record(old.source_data))
+        return stored_record(old.source_data)
     except RecordError as err:
         raise ApplicationError(f"任务{old.number}：{err.message}") from err
-    return Row(row.parsed, provenance.with_manual(row.record, manual))
 
 
-def _apply_rows(batch: ImportBatch, builder: _Builder, resolved: Resolved) -> dict[str, int]:
+@dataclass
+class _Applied:
+    """What confirming the rows did, for the counts and the audit record."""
+
+    new: list[Linked] = field(default_factory=list)
+    relinked: list[Linked] = field(default_factory=list)
+    withdrawn: list[int] = field(default_factory=list)
+    kept_edits: list[int] = field(default_factory=list)  # 修订冲突 resolved for the app's edit
+    overwritten_edits: list[int] = field(default_factory=list)  # … for the notice's version
+
+    def counts(self) -> dict[str, Any]:
+        return {
+            "created": len(self.new),
+            "changed": len(self.relinked),
+            "withdrawn": len(self.withdrawn),
+            "kept_edits": self.kept_edits,
+            "overwritten_edits": self.overwritten_edits,
+        }
+
+
+def _update(stored: ImportRow, previous: Task, take_notice: Collection[int]) -> tuple[Row, str]:
+    """The row for an existing task, with the fields edited in the app kept (``appedits``):
+    all of them when the notice's row is unchanged, and on a changed row unless the office
+    takes the notice's version. Returns the row and what became of the edits."""
+    row = decode(stored.data, number=stored.number)
+    edited = appedits.edited_fields(previous.text, _old_record(previous))
+    changed = stored.change == RowChange.CHANGED
+    if changed and edited and stored.pk in take_notice:
+        return row, "overwritten"
+    outcome = "kept" if changed and edited else ""
+    return Row(row.parsed, provenance.with_manual(row.record, edited)), outcome
+
+
+def _apply_rows(
+    batch: ImportBatch, builder: _Builder, resolved: Resolved, take_notice: Collection[int]
+) -> _Applied:
     rows = list(batch.rows.order_by("position"))
-    new_tasks: list[tuple[Task, Row]] = []
-    relinked: list[tuple[Task, Row]] = []
-    withdrawn: list[int] = []
+    done = _Applied()
     old = Task.objects.in_bulk([r.previous_task_id for r in rows if r.previous_task_id])
     for stored in rows:
         if stored.change == RowChange.REMOVED:
-            withdrawn.append(stored.previous_task_id or 0)
-            continue
-        row = decode(stored.data, number=stored.number)
-        if stored.previous_task_id and stored.previous_task_id in old:
-            previous = old[stored.previous_task_id]
-            if stored.change != RowChange.CHANGED:
-                row = _kept_manual(row, previous)
-            task = builder.fill(previous, row)
+            done.withdrawn.append(stored.previous_task_id or 0)
+        elif stored.previous_task_id and stored.previous_task_id in old:
+            row, outcome = _update(stored, old[stored.previous_task_id], take_notice)
+            task = builder.fill(old[stored.previous_task_id], row)
             task.save()
+            if outcome:
+                (done.kept_edits if outcome == "kept" else done.overwritten_edits).append(task.pk)
             if stored.change == RowChange.CHANGED:
-                relinked.append((task, row))
+                kept = appedits.kept_links(provenance.manual_fields(row.record))
+                done.relinked.append(Linked(task, row, kept))
         else:
-            task = builder.fill(Task(baseline_text=row.parsed.text), row)
-            new_tasks.append((task, row))
-    Task.objects.bulk_create([t for t, _ in new_tasks])
-    if relinked:
-        ids = [t.pk for t, _ in relinked]
-        for model in (TaskUnit, TaskCollective, TaskLeader, Target, Milestone):
-            model.objects.filter(task_id__in=ids).delete()
-    Task.objects.filter(pk__in=withdrawn).update(is_withdrawn=True, updated_at=clock.now())
-    _create_links(new_tasks + relinked, resolved)
-    return {"created": len(new_tasks), "changed": len(relinked), "withdrawn": len(withdrawn)}
+            row = decode(stored.data, number=stored.number)
+            done.new.append(Linked(builder.fill(Task(baseline_text=row.parsed.text), row), row))
+    Task.objects.bulk_create([item.task for item in done.new])
+    links_drop(done.relinked)
+    Task.objects.filter(pk__in=done.withdrawn).update(is_withdrawn=True, updated_at=clock.now())
+    links_create(done.new + done.relinked, resolved)
+    return done
+
+
+def _conflict_words(counts: dict[str, Any]) -> str:
+    kept, taken = len(counts["kept_edits"]), len(counts["overwritten_edits"])
+    if not (kept or taken):
+        return ""
+    return f"；修订冲突 {kept + taken} 项：保留系统中的修改 {kept} 项，采用修订稿 {taken} 项"
 
 
 @transaction.atomic
-def import_batch_confirm(*, batch: ImportBatch, actor: Any) -> SourceDocument:
+def import_batch_confirm(
+    *, batch: ImportBatch, actor: Any, take_notice: Collection[int] = ()
+) -> SourceDocument:
     """Create everything the preview shows, in one transaction.
 
     Refuses (ApplicationError) a batch that is not a preview, a document already imported
     (same SHA-256) and a batch with error rows. For a revised notice the existing tasks are
-    updated in place (changed), new ones added and missing ones marked withdrawn.
+    updated in place (changed), new ones added and missing ones marked withdrawn; what the
+    督查室 edited in the app stays, except on the rows (ids in ``take_notice``) whose 修订冲突
+    the office settled for the notice's version.
     """
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     _check(batch)
     resolved = _resolve(batch, actor)
     doc = _create_document(batch, actor)
     _create_schedule(doc, batch.document_info)
-    counts = _apply_rows(batch, _Builder(doc, batch), resolved)
+    counts = _apply_rows(batch, _Builder(doc, batch), resolved, take_notice).counts()
     batch.status = BatchStatus.CONFIRMED
     batch.document = doc
     batch.confirmed_at = clock.now()
@@ -375,7 +352,7 @@ def import_batch_confirm(*, batch: ImportBatch, actor: Any) -> SourceDocument:
         action="import.confirm",
         target=doc,
         summary=f"导入《{doc.title}》：新增 {counts['created']} 项，修改 {counts['changed']} 项，"
-        f"撤销 {counts['withdrawn']} 项",
+        f"撤销 {counts['withdrawn']} 项" + _conflict_words(counts),
         data={"batch": batch.pk, **counts},
     )
     return doc

@@ -33,7 +33,7 @@ from duban.orgs.naming import (
     suffix_key,
 )
 from duban.orgs.selectors import unit_match_table
-from duban.plans import parsing
+from duban.plans import appedits, parsing
 from duban.plans.models import (
     BatchStatus,
     DocumentKind,
@@ -276,10 +276,22 @@ def _old_record(task: Task) -> TaskRecord:
     return TaskRecord(task.task_list.title, path, task.number, task.text, (), (), "", ())
 
 
+def _app_edits(diff: Diff | None) -> dict[int, dict[str, Any]]:
+    """Paired old task id → what the 督查室 edited on it in the app (``appedits``), if any."""
+    ids = [previous for _, previous, _ in (diff.rows.values() if diff else ()) if previous]
+    found: dict[int, dict[str, Any]] = {}
+    for task in Task.objects.filter(pk__in=ids).only("pk", "number", "text", "source_data"):
+        fields = appedits.edited_fields(task.text, _old_record(task))
+        if fields:
+            found[task.pk] = {"fields": appedits.labels(fields), "text": task.text}
+    return found
+
+
 def _build_rows(
     batch: ImportBatch, tasks: tuple[parsing.ParsedTask, ...], diff: Diff | None
 ) -> None:
     objs = []
+    edits = _app_edits(diff)
     for index, task in enumerate(tasks):
         change, previous, score = diff.rows[index] if diff else ("", None, None)
         objs.append(
@@ -292,6 +304,7 @@ def _build_rows(
                 change=change,
                 previous_task_id=previous,
                 similarity=score,
+                app_edit=edits.get(previous or 0, {}),
             )
         )
     for offset, old in enumerate(diff.removed if diff else []):
@@ -333,8 +346,8 @@ def import_batch_create(
     _check_upload(data, filename)
     try:
         parsed = parsing.parse_document(data, filename=filename)
-    except parsing.ParseFailedError as err:
-        raise ApplicationError(err.message) from err
+    except parsing.ParseFailedError as err:  # a report's kind goes along (plans.uploads)
+        raise ApplicationError(err.message, {"kind": getattr(err, "kind", "")}) from err
     sha = hashlib.sha256(data).hexdigest()
     records = parsed.records()
     previous = _find_previous(sha, parsed.document, records, filename)

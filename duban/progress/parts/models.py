@@ -100,3 +100,42 @@ class UnitPartActual(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target_id}：{self.value}"
+
+
+class SignedVia(models.TextChoices):
+    SIGN = "sign", "签收"
+    REPORT = "report", "报送视同签收"
+
+
+class UnitSignature(BaseModel):
+    """One unit's 签收 of a task handed over to it (交办): every unit that must sign
+    (``queries.signers``) signs its own. Its first 报送 — the lead's report, another unit's
+    part — counts as 签收 too (``via``). One row per (task, unit), never moved."""
+
+    task = models.ForeignKey(
+        "plans.Task", verbose_name="任务", on_delete=models.CASCADE, related_name="signatures"
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="签收单位", on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField("签收时间")
+    signed_by = models.ForeignKey(
+        USER,
+        verbose_name="签收人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    via = models.CharField("方式", max_length=16, choices=SignedVia, default=SignedVia.SIGN)
+
+    class Meta:
+        ordering = ("task", "signed_at")
+        constraints = (
+            models.UniqueConstraint(fields=["task", "unit"], name="unique_unit_signature"),
+        )
+        verbose_name = "单位签收"
+        verbose_name_plural = "单位签收"
+
+    def __str__(self) -> str:
+        return f"{self.unit} · 任务 {self.task_id}"

@@ -16,17 +16,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from duban.plans.models import SourceDocument, Target, Task, TaskUnit
+from duban.orgs.models import OrgUnit
+from duban.plans.models import SourceDocument, Target, Task, TaskUnit, UnitRole
 from duban.progress.models import ProgressReport, ReportingPeriod
-from duban.progress.parts.models import UnitPart
+from duban.progress.parts.models import UnitPart, UnitSignature
 from duban.progress.standing.loading import reporting_units
-from duban.progress.standing.queries import on_day
+from duban.progress.standing.queries import end_of, on_day
 from duban.progress.status import ScheduleStatus
 from duban.progress.workflow import ReportState
 
@@ -35,19 +37,52 @@ from duban.progress.workflow import ReportState
 ADDITIVE_KINDS = frozenset({"level", "count"})
 
 
-def part_units(task_ids: Iterable[int]) -> dict[int, list[int]]:
-    """task id → the units that owe it a part, in the notice's order (two queries)."""
-    ids = list(task_ids)
+def _duty(ids: list[int]) -> tuple[dict[int, int], dict[int, list[int]]]:
+    """(task id → reporting unit, task id → its active units in the notice's order), for
+    the tasks that have a reporting unit: the one reading behind parts and 签收 (two queries)."""
     reporting = reporting_units(Q(task_id__in=ids))
-    owed: dict[int, list[int]] = defaultdict(list)
+    active: dict[int, list[int]] = defaultdict(list)
     rows = TaskUnit.objects.filter(task_id__in=ids, unit__is_active=True).order_by(
         "task_id", "role", "position", "pk"
     )  # role codes sort lead < responsible < supporting
     for task_id, unit_id in rows.values_list("task_id", "unit_id"):
-        lead = reporting.get(task_id)
-        if lead is not None and unit_id != lead and unit_id not in owed[task_id]:
-            owed[task_id].append(unit_id)
-    return dict(owed)
+        if task_id in reporting and unit_id not in active[task_id]:
+            active[task_id].append(unit_id)
+    return reporting, active
+
+
+def part_units(task_ids: Iterable[int]) -> dict[int, list[int]]:
+    """task id → the units that owe it a part, in the notice's order (two queries)."""
+    reporting, active = _duty(list(task_ids))
+    owed = {t: [u for u in units if u != reporting[t]] for t, units in active.items()}
+    return {t: units for t, units in owed.items() if units}
+
+
+def signers(task_ids: Iterable[int]) -> dict[int, list[int]]:
+    """task id → the units that must 签收 it: its reporting unit first, then every unit that
+    owes it a part — every active unit on a task that has a reporting unit (docs/status-rules.md
+    "签收 per unit"). :func:`signing_rows` is the same rule as a query."""
+    reporting, active = _duty(list(task_ids))
+    found: dict[int, list[int]] = {}
+    for task_id, units in active.items():
+        lead = reporting[task_id]
+        found[task_id] = [lead, *(u for u in units if u != lead)] if lead in units else units
+    return found
+
+
+def signing_rows(tasks: QuerySet[Task] | None = None) -> QuerySet[TaskUnit]:
+    """The assignments whose unit must 签收 (a unit in two roles: two rows): an active unit
+    on a live task that has a reporting unit (a 牵头 or 责任 assignment) — :func:`signers`
+    for lists over many tasks."""
+    reporter = TaskUnit.objects.filter(
+        task_id=OuterRef("task_id"), role__in=[UnitRole.LEAD, UnitRole.RESPONSIBLE]
+    )
+    rows = TaskUnit.objects.filter(
+        unit__is_active=True,
+        task__is_withdrawn=False,
+        task__task_list__document__withdrawn_at__isnull=True,
+    ).filter(Exists(reporter))
+    return rows if tasks is None else rows.filter(task__in=tasks)
 
 
 def owes_part(task: Task, unit_id: int) -> bool:
@@ -76,12 +111,9 @@ def expected(
         .exclude(schedule=ScheduleStatus.DONE)
         .filter(reporting_unit__isnull=False)
     )
-    lead = spans.filter(task_id=OuterRef("task_id"), reporting_unit_id=OuterRef("unit_id"))
-    return (
-        TaskUnit.objects.filter(task_id__in=spans.values("task_id"), unit__is_active=True)
-        .exclude(Exists(lead))
-        .order_by()
-    )
+    # the task's one span that day, reported by another unit: one semi-join with the day's spans
+    others = spans.filter(task_id=OuterRef("task_id")).exclude(reporting_unit=OuterRef("unit_id"))
+    return TaskUnit.objects.filter(Exists(others), unit__is_active=True).order_by()
 
 
 def missing(
@@ -95,7 +127,7 @@ def missing(
         period=period,
         task_id=OuterRef("task_id"),
         unit_id=OuterRef("unit_id"),
-        submitted_at__date__lte=day,
+        submitted_at__lt=end_of(day),  # by local ``day`` (an index-friendly bound)
     )
     return expected(document, day, tasks).exclude(Exists(filed))
 
@@ -181,3 +213,38 @@ def summary_of(
         if given:
             actuals[target.pk] = sum(given, Decimal(0))
     return values, actuals
+
+
+# --- who signed a task (its page) -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SigningRow:
+    """One unit that must 签收 a task, with its roles and its 签收 (``None``: not yet)."""
+
+    unit: OrgUnit
+    roles: str
+    reporting: bool
+    signature: UnitSignature | None
+
+
+def signing_of(task: Task) -> list[SigningRow]:
+    """The task's units that must 签收 (:func:`signers`, its reporting unit first) and who
+    has signed (five queries whatever the number of units)."""
+    must = signers([task.pk]).get(task.pk, [])
+    links = TaskUnit.objects.filter(task=task, unit_id__in=must).select_related(
+        "unit", "via_collective"
+    )
+    units: dict[int, OrgUnit] = {}
+    roles: dict[int, list[str]] = defaultdict(list)
+    for link in links.order_by("role", "position", "pk"):
+        units[link.unit_id] = link.unit
+        label = str(UnitRole(link.role).label)
+        roles[link.unit_id].append(
+            f"{label}（{link.via_collective.name}）" if link.via_collective else label
+        )
+    signed = {
+        s.unit_id: s for s in UnitSignature.objects.filter(task=task).select_related("signed_by")
+    }
+    lead = reporting_units(Q(task_id=task.pk)).get(task.pk)
+    return [SigningRow(units[u], "、".join(roles[u]), u == lead, signed.get(u)) for u in must]

@@ -8,15 +8,17 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
+from django.db.models import Q
 
 from duban.accounts.permissions import Perm, can
 from duban.audit.services import audit_record
 from duban.core import clock
-from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
 from duban.core.numbers import plain
 from duban.plans.models import Target, Task
 from duban.progress.models import ProgressReport, ReportStep, TaskTracking
+from duban.progress.services.signing import signed_by_report
+from duban.progress.standing.loading import reporting_units
 from duban.progress.standing.refresh import refresh_tasks
 from duban.progress.workflow import TaskEvent, TaskState, TransitionError, task_next
 
@@ -37,6 +39,17 @@ def tracking_for(task: Task, *, lock: bool = False) -> TaskTracking:
     qs = TaskTracking.objects.select_for_update() if lock else TaskTracking.objects
     tracking, _ = qs.get_or_create(task=task)
     return tracking
+
+
+def trackings_ensure(task_ids: Iterable[int]) -> None:
+    """Tracking rows for handed-over tasks that have none, made now: their creation is the
+    交办 day every unit's 签收 deadline counts from (``assigned.assigned_days``), so it must
+    not wait for the first unit to sign."""
+    ids = set(task_ids)
+    have = set(TaskTracking.objects.filter(task_id__in=ids).values_list("task_id", flat=True))
+    TaskTracking.objects.bulk_create(
+        [TaskTracking(task_id=pk) for pk in sorted(ids - have)], ignore_conflicts=True
+    )
 
 
 def _show(value: Any) -> str:
@@ -112,9 +125,10 @@ def advance(task: Task, event: TaskEvent, *, actor: Any) -> TaskTracking:
         raise ApplicationError(err.message) from err
     if after != before:
         tracking.state = after
-        if before is TaskState.ASSIGNED:  # reporting without 签收 counts as 签收
-            tracking.acknowledged_at = clock.now()
-            tracking.acknowledged_by = stored_user(actor)
+        if before is TaskState.ASSIGNED and event is not TaskEvent.ACKNOWLEDGE:
+            # the reporting unit reporting without 签收: its report counts as its 签收
+            lead = reporting_units(Q(task_id=task.pk)).get(task.pk)
+            signed_by_report(task, lead, actor=actor)
         if after is TaskState.CLOSED:
             tracking.closed_at = clock.now()
         tracking.save()

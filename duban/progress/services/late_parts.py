@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from duban.orgs.models import OrgUnit
 from duban.plans.models import Task
 from duban.progress.chasing import ChaseStage
 from duban.progress.models import ReportingPeriod
 from duban.progress.parts import queries
+from duban.progress.services.unit_pages import unit_window, units_in_order
 
 
 class Round(Protocol):
@@ -70,20 +71,31 @@ def part_gaps(rounds: Sequence[Round], *, as_of: date) -> list[PartGap]:
     return [gap for r in rounds for gap in _gaps(r, list(_pairs(r, as_of)))]
 
 
+def _by_unit(round_: Round, as_of: date) -> list[tuple[int, int]]:
+    """(unit, its missing parts) in the list's order: one ``GROUP BY`` (and the names)."""
+    period = round_.period
+    rows = queries.missing(period.document, period, as_of).values_list("unit_id")
+    return units_in_order(rows.annotate(n=Count("task_id", distinct=True)).order_by())
+
+
 def part_page(rounds: Sequence[Round], *, as_of: date, page: int = 1, size: int = 50) -> PartPage:
-    """One page of missing parts over every round: a COUNT per round, then the page's rows."""
-    counted = [(r, _pairs(r, as_of)) for r in rounds]
-    counts = [pairs.count() for _, pairs in counted]
+    """One page of missing parts over every round: counts per unit and round, then the rows
+    of the page's units only (``unit_pages``: no sort of every missing part)."""
+    counted = [(r, _by_unit(r, as_of)) for r in rounds]
+    counts = [sum(n for _, n in units) for _, units in counted]
     total = sum(counts)
     pages = max(1, -(-total // size))
     number = min(max(page, 1), pages)
     offset = (number - 1) * size
     gaps: list[PartGap] = []
-    for (round_, pairs), count in zip(counted, counts, strict=True):
+    for (round_, units), count in zip(counted, counts, strict=True):
         if offset >= count:
             offset -= count
             continue
-        gaps += _gaps(round_, list(pairs[offset : offset + size - len(gaps)]))
+        limit = size - len(gaps)
+        chosen, start = unit_window(units, offset, limit)
+        pairs = _pairs(round_, as_of).filter(unit_id__in=chosen)
+        gaps += _gaps(round_, list(pairs[start : start + limit]))
         offset = 0
         if len(gaps) >= size:
             break

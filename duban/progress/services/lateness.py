@@ -14,7 +14,7 @@ from duban.plans.models import Task
 from duban.progress import selectors
 from duban.progress.chasing import ChaseStage
 from duban.progress.services.reminders import LateGroup, late_groups
-from duban.progress.services.unsigned import UnsignedGroup, unsigned_tasks
+from duban.progress.services.unsigned import unsigned_of
 from duban.progress.status import LABELS, ScheduleStatus
 
 NOTHING_LATE = "暂无逾期事项，请加快推进"
@@ -26,11 +26,9 @@ def _day(day: date) -> str:
 
 
 def _unsigned(task: Task, unit: OrgUnit, as_of: date) -> list[str]:
-    group = UnsignedGroup(as_of, unsigned_tasks(as_of=as_of).filter(pk=task.pk))
     return [
         f"逾期未签收（签收期限{_day(i.due)}，已逾期 {i.days_late} 天）"
-        for i in group.items()
-        if i.unit.pk == unit.pk
+        for i in unsigned_of(task, unit, as_of=as_of)
     ]
 
 

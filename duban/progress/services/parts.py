@@ -42,6 +42,7 @@ from duban.progress.services.evidence import (
     files_or_nothing,
 )
 from duban.progress.services.reports import ReportInput
+from duban.progress.services.signing import signed_by_report
 
 NOT_OWED = "该单位不需要报送此任务的分项内容（牵头单位请在进展报告中填写汇总）。"
 NOT_MONTHLY = "分项内容按月度报送期填报。"
@@ -159,6 +160,7 @@ def _part_write(
     if submit and not filed:
         part.submitted_at = clock.now()
         part.submitted_by = part.updated_by
+        signed_by_report(task, unit.pk, actor=actor)  # a unit's first 报送 is its 签收 too
     part.save()
     verb = ("更正报送" if filed else "报送") if submit else "保存"
     record(

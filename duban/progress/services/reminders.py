@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from duban.accounts.models import Role, User
 from duban.audit.services import audit_record
@@ -25,6 +26,7 @@ from duban.progress.models import CHASE_KINDS, Notification, PeriodKind, Reporti
 from duban.progress.selectors import unit_reporters
 from duban.progress.services.late_parts import part_gaps
 from duban.progress.services.notifications import notify
+from duban.progress.services.unit_pages import unit_window, units_in_order
 from duban.progress.services.unsigned import (
     UnsignedGroup,
     UnsignedItem,
@@ -54,11 +56,33 @@ class LateGroup:
     days_late: int
     spans: QuerySet[TaskStanding]
 
+    @cached_property
+    def by_unit(self) -> list[tuple[int, int]]:
+        """(reporting unit, late tasks) in the list's order: one ``GROUP BY`` (and the names)."""
+        counts = self.spans.values_list("reporting_unit").annotate(n=Count("*")).order_by()
+        return units_in_order(counts)
+
+    def count(self) -> int:
+        return sum(n for _, n in self.by_unit)
+
     def items(self, offset: int = 0, limit: int | None = None) -> list[LateItem]:
-        rows = self.spans.select_related("task", "reporting_unit").order_by(
-            "reporting_unit__name", "task__task_list__position", "task__number", "task_id"
-        )
-        page = rows[offset : offset + limit] if limit is not None else rows[offset:]
+        """The late tasks by unit name, then the notice's order; a page (``limit``) sorts only
+        the rows of its own units (``unit_pages``): their task ids from the day index, then
+        those spans with their tasks."""
+        order = ("reporting_unit__name", "list_position", "number", "task_id")
+        if limit is None:
+            rows = list(self.spans.select_related("task", "reporting_unit").order_by(*order))
+            page = rows[offset:]
+        else:
+            units, start = unit_window(self.by_unit, offset, limit)
+            ids = list(
+                self.spans.filter(reporting_unit__in=units)
+                .order_by(*order)
+                .values_list("task_id", flat=True)[start : start + limit]
+            )
+            found = self.spans.filter(task_id__in=ids).select_related("task", "reporting_unit")
+            by_task = {row.task_id: row for row in found}
+            page = [by_task[t] for t in ids if t in by_task]
         return [
             LateItem(row.task, row.reporting_unit, self.period, self.stage, self.days_late)
             for row in page
@@ -117,7 +141,7 @@ def late_page(*, as_of: date, page: int = 1, size: int = 50) -> LatePage:
         *unsigned_groups(as_of=as_of),
         *late_groups(as_of=as_of),
     ]
-    counts = [g.spans.count() for g in groups]
+    counts = [g.count() if isinstance(g, LateGroup) else g.spans.count() for g in groups]
     total = sum(counts)
     pages = max(1, -(-total // size))
     number = min(max(page, 1), pages)

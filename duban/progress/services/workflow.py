@@ -22,9 +22,16 @@ from duban.progress.models import (
     ReviewState,
     Revision,
     RevisionKind,
-    TaskTracking,
 )
-from duban.progress.services.common import advance, record, require, standing_refresh
+from duban.progress.parts.models import SignedVia, UnitSignature
+from duban.progress.parts.queries import signers
+from duban.progress.services.common import (
+    advance,
+    record,
+    require,
+    standing_refresh,
+    tracking_for,
+)
 from duban.progress.services.evidence import (
     Upload,
     evidence_attach,
@@ -32,7 +39,8 @@ from duban.progress.services.evidence import (
     files_or_nothing,
 )
 from duban.progress.services.notifications import notify
-from duban.progress.workflow import TaskEvent
+from duban.progress.services.signing import signature_ensure
+from duban.progress.workflow import TaskEvent, TaskState
 
 NEEDS_NOTE = "退回时请填写理由。"
 
@@ -43,12 +51,33 @@ def _check_primary(task: Task, unit: OrgUnit) -> None:
         raise ApplicationError("只有牵头单位（无牵头单位时为第一责任单位）可以办理此事项。")
 
 
+NOT_A_SIGNER = "本单位不是该任务的承办单位，无需签收。"
+SIGNED_ALREADY = "本单位已签收该任务。"
+
+
 @transaction.atomic
-def task_acknowledge(*, task: Task, unit: OrgUnit, actor: Any) -> TaskTracking:
-    """签收: the reporting unit confirms it has received the task."""
+def task_acknowledge(*, task: Task, unit: OrgUnit, actor: Any) -> UnitSignature:
+    """签收: ``unit`` — any unit the task was handed to (``parts.queries.signers``) —
+    confirms it received the task. The reporting unit's 签收 also moves the task on from
+    已交办 (``services.signing``)."""
     require(actor, Perm.PROGRESS_SUBMIT, task=task, unit=unit)
-    _check_primary(task, unit)
-    return advance(task, TaskEvent.ACKNOWLEDGE, actor=actor)
+    must = signers([task.pk]).get(task.pk, [])
+    if unit.pk not in must or task.is_withdrawn:
+        raise ApplicationError(NOT_A_SIGNER)
+    signature = signature_ensure(task, unit.pk, actor=actor, via=SignedVia.SIGN)
+    if signature is None:
+        raise ApplicationError(SIGNED_ALREADY)
+    if unit.pk == must[0] and tracking_for(task).state == TaskState.ASSIGNED:
+        advance(task, TaskEvent.ACKNOWLEDGE, actor=actor)
+    record(
+        actor=actor,
+        action="task.sign",
+        task=task,
+        target=signature,
+        summary=f"{unit.name}签收",
+        unit=unit.pk,
+    )
+    return signature
 
 
 def completion_request_create(

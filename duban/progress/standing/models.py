@@ -9,6 +9,14 @@ from __future__ import annotations
 
 from django.db import models
 
+# What the counts and lists of a day read: carried in the day indexes, so that counting the
+# day's spans, excluding the reported tasks and sorting them in the notice's order read the
+# index alone (a day's spans are spread over the whole table, one task's spans together).
+COUNTED = (
+    "colour", "schedule", "section", "reporting_unit", "leaders", "task", "list_position",
+    "number",
+)  # fmt: skip
+
 
 class TaskStanding(models.Model):
     """A task's state from ``valid_from`` up to (not including) ``valid_to``.
@@ -16,7 +24,10 @@ class TaskStanding(models.Model):
     Spans are cut at month starts and filed under a month ``bucket`` so that the states of a
     whole document on one day are one index range (``document, bucket, valid_from``).
     ``section`` (the top-level section) and ``reporting_unit`` are copied from the task so that
-    the counts by section and unit need no join.
+    the counts by section and unit need no join; so are the notice's order (``list_position``,
+    ``number``: the lists' sort) and the task's leader links (``leaders``, see
+    ``leader_key``), so that the first rows of a list and the counts per leader read the spans
+    alone. The same refresh that rewrites a task's spans after any change to it rewrites these.
     """
 
     task = models.ForeignKey(
@@ -64,15 +75,32 @@ class TaskStanding(models.Model):
         db_constraint=False,
         related_name="+",
     )
+    list_position = models.PositiveIntegerField("清单顺序", default=0)
+    number = models.PositiveIntegerField("序号", default=0)
+    leaders = models.TextField("责任领导（职务与原文姓名）", blank=True, default="")
 
     class Meta:
         indexes = (
+            # A day's spans are one range of either index (the planner takes the shorter:
+            # those begun by the day early in a month, those not ended by it late in a month
+            # or after the year), and its counts are read from the index alone.
             models.Index(
                 fields=["document", "bucket", "valid_from"],
                 name="standing_by_day",
-                include=["valid_to", "colour", "schedule", "section", "reporting_unit"],
+                include=[*COUNTED, "valid_to"],
+            ),
+            models.Index(
+                fields=["document", "bucket", "valid_to"],
+                name="standing_by_end",
+                include=[*COUNTED, "valid_from"],
             ),
             models.Index(fields=["task", "valid_from"], name="standing_by_task"),
+            # The first rows of one schedule status in the notice's order (the 看板's lists):
+            # read in index order, stopping after a page, instead of sorting the whole day.
+            models.Index(
+                fields=["document", "bucket", "schedule", "list_position", "number", "task"],
+                name="standing_in_order",
+            ),
         )
         verbose_name = "任务状态（按日）"
         verbose_name_plural = "任务状态（按日）"

@@ -18,6 +18,7 @@ from django.db.models import F, Q
 from tqdm import tqdm
 
 from duban.plans.models import SourceDocument, Task
+from duban.progress.standing.leaders import leader_keys
 from duban.progress.standing.loading import (
     Batch,
     document_start,
@@ -38,38 +39,45 @@ FIELDS = (
     "task", "document", "bucket", "valid_from", "valid_to", "colour", "schedule", "reported",
     "evidence", "missed", "completion", "deadline", "closed_on", "targets_measured",
     "targets_met", "reports_submitted", "reports_returned", "latest_report", "section",
-    "reporting_unit",
+    "reporting_unit", "list_position", "number", "leaders",
 )  # fmt: skip
 Row = tuple[Any, ...]
+LiveTask = tuple[int, int | None, int, int]  # pk, section, list position, number
 
 
-def _live_tasks(document: SourceDocument, where: Q) -> list[tuple[int, int | None]]:
+def _live_tasks(document: SourceDocument, where: Q) -> list[LiveTask]:
     rows = Task.objects.filter(where, task_list__document=document, is_withdrawn=False)
-    return list(rows.order_by("pk").values_list("pk", "section_id"))
+    return list(
+        rows.order_by("pk").values_list("pk", "section_id", "task_list__position", "number")
+    )
 
 
 def _standings(
-    document: SourceDocument, tasks: list[tuple[int, int | None]], where: dict[str, Any]
+    document: SourceDocument, tasks: list[LiveTask], where: dict[str, Any]
 ) -> tuple[list[Row], dict[int, list[Span]]]:
     """New span rows for ``tasks`` (and the unclipped spans, for the tallies)."""
     periods = monthly_periods(document)
     window = document_window(document)
     tops = top_sections(document)
-    reporters = reporting_units(Q(**where) & Q(task__task_list__document=document))
-    histories = Batch(document, where).histories((pk for pk, _ in tasks), periods)
+    in_document = Q(**where) & Q(task__task_list__document=document)
+    reporters = reporting_units(in_document)
+    leaders = leader_keys(in_document)
+    histories = Batch(document, where).histories((t[0] for t in tasks), periods)
     rows: list[Row] = []
     lines: dict[int, list[Span]] = {}
-    for pk, section_id in tasks:
+    for pk, section_id, list_position, number in tasks:
         line = spans(histories[pk])
         lines[pk] = line
         section = tops.get(section_id) if section_id else None
         unit = reporters.get(pk)
+        order = (list_position, number, leaders.get(pk, ""))
         for bucket, span in clip_to_months(line, window):
             s = span.state
             rows.append(
                 (pk, document.pk, bucket, span.start, span.end, s.colour, s.schedule,
                  s.reported, s.evidence, s.missed, s.completion, s.deadline, s.closed_on,
-                 s.measured, s.met, s.submitted, s.returned, s.latest_report_id, section, unit)
+                 s.measured, s.met, s.submitted, s.returned, s.latest_report_id, section, unit,
+                 *order)
             )  # fmt: skip
     return rows, lines
 
@@ -94,9 +102,21 @@ def _write(rows: list[Row]) -> None:
 
 
 def _copy_line(row: Row) -> str:
-    """One row in COPY's text format. The values are ids, dates, counts, floats and the status
-    words of the engine: none holds a tab, a newline or a backslash, so none needs escaping."""
-    return "\t".join("\\N" if v is None else str(v) for v in row) + "\n"
+    """One row in COPY's text format. The values are ids, dates, counts, floats, the status
+    words of the engine and the leader links (JSON: names may hold a backslash), so only
+    strings are escaped."""
+    return "\t".join(_copy_value(v) for v in row) + "\n"
+
+
+def _copy_value(value: Any) -> str:
+    if value is None:
+        return "\\N"
+    if isinstance(value, str):
+        return value.translate(_COPY_ESCAPES)
+    return str(value)
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 def _fields() -> list[Any]:

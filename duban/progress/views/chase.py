@@ -28,7 +28,7 @@ from duban.plans.models import Task
 from duban.progress import selectors
 from duban.progress.assigned import acknowledge_deadline
 from duban.progress.chase_models import ChaseKind, ChaseRecord
-from duban.progress.models import TaskTracking
+from duban.progress.parts import queries as parts
 from duban.progress.services.chase import MAX_ITEMS, ChaseOutcome, ChaseTarget, chase_send
 
 ITEM = "item"
@@ -115,14 +115,24 @@ def orders_view(request: HttpRequest) -> HttpResponse:
 
 
 def chase_panel(request: HttpRequest, task: Task) -> dict[str, Any]:
-    """The task page's part: the 签收 deadline while unsigned, the 催办/督办 sent (those of
-    units the user may see), and for the 督查室 the units to tick."""
-    tracking = TaskTracking.objects.filter(task=task).first()
-    signed = tracking is not None and tracking.acknowledged_at is not None
+    """The task page's part: each unit's 签收 (signed or not, and the deadline while one is
+    missing), the 催办/督办 sent (of the units the user may see), for the 督查室 the units
+    to tick, and for a unit's user its units that still have to sign."""
     records = ChaseRecord.objects.filter(task=task).select_related("unit")
     scope = unit_scope(request.user)
+    signing = parts.signing_of(task)
     if scope is not None:
         records = records.filter(unit__in=OrgUnit.objects.filter(scope))
+        visible = set(OrgUnit.objects.filter(scope).values_list("pk", flat=True))
+        signing = [row for row in signing if row.unit.pk in visible]
+    mine = set(selectors.user_unit_ids(request.user))
+    to_sign = [
+        row.unit
+        for row in signing
+        if row.signature is None
+        and row.unit.pk in mine
+        and can(request.user, Perm.PROGRESS_SUBMIT, task=task, unit=row.unit)
+    ]
     primary = selectors.primary_unit(task)
     units = []
     if can(request.user, Perm.PROGRESS_CHASE):
@@ -139,7 +149,11 @@ def chase_panel(request: HttpRequest, task: Task) -> dict[str, Any]:
                     )
                 )
     return {
-        "acknowledge_by": None if signed else acknowledge_deadline(task),
+        "signing": signing,
+        "to_sign": to_sign,
+        "acknowledge_by": acknowledge_deadline(task)
+        if any(row.signature is None for row in signing)
+        else None,
         "records": records[:50],
         "units": units,
         "next": request.get_full_path(),

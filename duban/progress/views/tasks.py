@@ -12,7 +12,9 @@ from django.views.decorators.http import require_POST
 
 from duban.accounts.decorators import perm_required
 from duban.accounts.permissions import Perm, can
+from duban.core import params
 from duban.core.exceptions import ApplicationError
+from duban.orgs.models import OrgUnit
 from duban.plans.models import Target
 from duban.progress import selectors, services
 from duban.progress.forms import (
@@ -94,8 +96,14 @@ def _form_error(form: Any) -> str:
 @require_POST
 @perm_required(Perm.PROGRESS_SUBMIT)
 def acknowledge_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """签收 for one of the user's units (``unit``; without it, their one unit that must sign)."""
     task = get_task(request, pk)
-    unit = reporting_unit(request, task)
+    wanted = params.get_id(request.POST, "unit")
+    units = set(selectors.user_unit_ids(request.user))
+    mine = [u for u in parts.signers([task.pk]).get(task.pk, []) if u in units]
+    if wanted is not None:
+        mine = [u for u in mine if u == wanted]
+    unit = OrgUnit.objects.filter(pk=mine[0]).first() if len(mine) == 1 else None
     if unit is None:
         raise PermissionDenied
     try:

@@ -66,6 +66,8 @@ def _reporter(office: User, unit: OrgUnit, name: str = "tb01") -> User:
         data=AccountInput(display_name="填报员", role=Role.REPORTER, units=(unit,)),
         actor=office,
     )
+    User.objects.filter(pk=user.pk).update(must_change_password=False)  # as after 修改密码
+    user.must_change_password = False
     return user
 
 

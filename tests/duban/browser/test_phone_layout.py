@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.duban.chromium import ARTIFACTS, login, new_page, screenshot
+from tests.duban.chromium import ARTIFACTS, OFF_SCREEN, login, new_page, screenshot
 from tests.duban.progress.conftest import PASSWORD, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -64,6 +64,7 @@ def test_pages_fit_the_screen(live_server: Any, browser: Any, world: World, size
             answer = page.goto(f"{live_server.url}{path}")
             assert answer is not None and answer.status == 200, (role, path)
             assert page.evaluate("document.documentElement.scrollWidth") <= width, (role, path)
+            assert page.evaluate(OFF_SCREEN) == [], (role, path)  # no control out of sight
             nav_open = page.is_visible("#site-nav")
             if size == "phone":
                 assert not nav_open, path

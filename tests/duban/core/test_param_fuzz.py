@@ -59,6 +59,8 @@ NAMES = (
     # 消息推送: the robot form, the e-mail switches, the delivery log's filter
     "url", "secret", "clear_secret", "style", "kinds", "enabled", "email", "email_enabled",
     "channel",
+    # the import's confirm: the 修订冲突 rows settled for the notice's version
+    "take_notice",
     # 添加任务 / 修改任务: the task, its unit, milestone and target rows ("<row>-0-…")
     "source", "deadline_text", "leaders", "number",
     "unit-TOTAL_FORMS", "unit-INITIAL_FORMS", "unit-MIN_NUM_FORMS", "unit-MAX_NUM_FORMS",
@@ -73,6 +75,9 @@ NAMES = (
     # 用户 (accounts of the 督查室) and 修改密码
     "display_name", "units", "password2", "old_password", "new_password1", "new_password2",
     "password0", "new_password0",  # the same two names as the check reads them (digits → 0)
+    # 任务分解草稿 (a work report's draft): its header, a row ("r<pk>-…"), 在下方添加
+    "government", "after", "r0-text", "r0-leaders", "r0-lead_units", "r0-responsible_units",
+    "r0-deadline", "r0-version",
     # names no view reads: they must be ignored, not crash
     "fmt", "o",
 )  # fmt: skip

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 import pytest
 
 from duban.plans.models import Task
+from duban.progress.models import TaskTracking
 from taskdoc.figures.schedule import CHINA_TZ
 from tests.duban.docx_checks import check_page, east_asian_font, open_docx
 from tests.duban.outputs_year import on
@@ -27,6 +28,7 @@ def test_the_units_handover_lists_its_tasks_roles_leaders_and_signing(
 ) -> None:
     moment = datetime.combine(date(2024, 4, 1), time(10), tzinfo=CHINA_TZ)
     Task.objects.update(created_at=moment)  # handed over on Monday 4月1日
+    TaskTracking.objects.update(created_at=moment)  # (the tracking row is made at 交办)
     with on(date(2024, 4, 2), monkeypatch):
         response = world.client("reporter").get(f"/units/{world.unit_a.pk}/assignment.docx")
     assert response.status_code == 200
@@ -45,10 +47,11 @@ def test_the_units_handover_lists_its_tasks_roles_leaders_and_signing(
     assert east_asian_font(cell_run) == "仿宋_GB2312"
 
 
-def test_a_supporting_unit_is_told_who_signs(world: World) -> None:
+def test_a_supporting_unit_signs_its_own(world: World) -> None:
+    """签收 is per unit: the 配合 unit has its own deadline, not "由市甲局签收"."""
     response = world.client("office").get(f"/units/{world.unit_c.pk}/assignment.docx")
     _, row = _rows(response.content)
-    assert row[2] == "配合" and row[5] == "由市甲局签收"
+    assert row[2] == "配合" and row[5].endswith("日前") and "由" not in row[5]
 
 
 def test_only_the_office_and_the_unit_may_print_it(world: World) -> None:

@@ -97,7 +97,7 @@ def test_import_batch_confirm_failure_leaves_nothing(
     def boom(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("duban.plans.services.confirm._create_links", boom)
+    monkeypatch.setattr("duban.plans.services.confirm.links_create", boom)
     with pytest.raises(RuntimeError):
         import_batch_confirm(batch=batch, actor=None)
     assert counts() == before

@@ -33,9 +33,13 @@ MONDAY = date(2024, 4, 1)  # handed over on a Monday: 签收 by Thursday 4月4�
 
 
 def _handed_over(day: date, *tasks: Task) -> None:
-    """As if the tasks had been imported on ``day`` (the 交办 day is their creation)."""
+    """As if the tasks had been imported on ``day`` (the 交办 day: their tracking row, made
+    at the confirm, else their creation)."""
+    from duban.progress.models import TaskTracking
+
     moment = datetime.combine(day, time(10), tzinfo=CHINA_TZ)
     Task.objects.filter(pk__in=[t.pk for t in tasks]).update(created_at=moment)
+    TaskTracking.objects.filter(task__in=tasks).update(created_at=moment)
 
 
 # --- the working-day rule ----------------------------------------------------------------
@@ -83,9 +87,9 @@ def test_each_unit_gets_one_notice_listing_its_tasks_and_roles(world: World) -> 
     assert "本单位：牵头" in first and "责任领导：张三" in first
     deadline = add_working_days(jia.created_at.astimezone(CHINA_TZ).date(), 3)
     assert f"请于{deadline:%Y年%m月%d日}前签收" in first
-    assert "本单位：配合" in second and "由市乙局签收" in second
+    assert "本单位：配合" in second and f"请于{deadline:%Y年%m月%d日}前签收" in second  # its own
     bing = notes.get(recipient=world.users["reporter_c"])
-    assert "本单位：配合" in bing.body and "由市甲局签收" in bing.body
+    assert "本单位：配合" in bing.body and "前签收" in bing.body and "由市甲局签收" not in bing.body
     assert "第2项" not in bing.body  # only its own tasks
     event = AuditEvent.objects.get(action="task.assign", actor=world.users["office"])
     assert event.data["notices"] == 4 and event.data["tasks"] == sorted(
@@ -159,7 +163,8 @@ def test_unsigned_appears_after_the_deadline_and_not_before(world: World) -> Non
     _handed_over(MONDAY, world.task, world.other_task)
     assert unsigned_items(as_of=date(2024, 4, 4)) == []  # the deadline day itself
     items = unsigned_items(as_of=date(2024, 4, 5))
-    assert [(i.task.pk, i.unit.name, i.days_late) for i in items] == [
+    assert sorted((i.task.pk, i.unit.name, i.days_late) for i in items) == [
+        (world.task.pk, "市丙局", 1),  # the supporting unit signs its own 交办 too
         (world.task.pk, "市甲局", 1),
         (world.other_task.pk, "市乙局", 1),
     ]
@@ -171,7 +176,11 @@ def test_unsigned_appears_after_the_deadline_and_not_before(world: World) -> Non
 def test_signing_takes_the_task_off_the_list(world: World) -> None:
     _handed_over(MONDAY, world.task, world.other_task)
     services.task_acknowledge(task=world.task, unit=world.unit_a, actor=world.users["reporter"])
-    assert [i.task.pk for i in unsigned_items(as_of=date(2024, 4, 8))] == [world.other_task.pk]
+    left = unsigned_items(as_of=date(2024, 4, 8))
+    assert sorted((i.task.pk, i.unit.name) for i in left) == [
+        (world.task.pk, "市丙局"),
+        (world.other_task.pk, "市乙局"),
+    ]
 
 
 def test_the_tracking_row_dates_the_handover(world: World) -> None:
@@ -179,28 +188,27 @@ def test_the_tracking_row_dates_the_handover(world: World) -> None:
     from duban.progress.models import TaskTracking
 
     _handed_over(MONDAY, world.task, world.other_task)
-    tracking = TaskTracking.objects.create(task=world.other_task)
-    TaskTracking.objects.filter(pk=tracking.pk).update(
+    TaskTracking.objects.filter(task=world.other_task).update(
         created_at=datetime.combine(date(2024, 4, 8), time(9), tzinfo=CHINA_TZ)
     )
-    assert [i.task.pk for i in unsigned_items(as_of=date(2024, 4, 9))] == [world.task.pk]
+    assert {i.task.pk for i in unsigned_items(as_of=date(2024, 4, 9))} == {world.task.pk}
     assert world.other_task.pk in [i.task.pk for i in unsigned_items(as_of=date(2024, 4, 12))]
 
 
 def test_the_late_list_shows_unsigned_tasks(world: World) -> None:
     _handed_over(MONDAY, world.task, world.other_task)
     before = world.client("office").get("/progress/late/?as_of=2024-04-04").content.decode()
-    assert "未签收" not in before.split("<table>", 1)[1]
+    assert "未签收" not in before.split('id="late-items"', 1)[1]
     page = world.client("office").get("/progress/late/?as_of=2024-04-05").content.decode()
-    rows = page.split("<table>", 1)[1]
-    assert rows.count("<td>未签收</td>") == 2 and "2024-04-04" in rows
+    rows = page.split('id="late-items"', 1)[1]
+    assert rows.count("<td>未签收</td>") == 3 and "2024-04-04" in rows  # one per unit
 
 
 def test_reminders_chase_unsigned_tasks(world: World) -> None:
     _handed_over(MONDAY, world.task, world.other_task)
     outcome = services.reminders_run(as_of=date(2024, 4, 5))  # no report is due yet
     assert outcome.items and all(isinstance(i, UnsignedItem) for i in outcome.items)
-    assert sorted(outcome.sent) == ["reporter", "reporter2", "reporter_b"]
+    assert sorted(outcome.sent) == ["reporter", "reporter2", "reporter_b", "reporter_c"]
     note = Notification.objects.get(recipient=world.users["reporter"])
     assert note.stage == "urge" and note.title == "催办：1 项任务待签收"
     assert "未签收" in note.body and "签收期限04月04日" in note.body

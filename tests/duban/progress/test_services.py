@@ -15,7 +15,13 @@ from duban.core.exceptions import ApplicationError
 from duban.plans.models import Milestone, ReportingSchedule
 from duban.progress import selectors, services
 from duban.progress.history import task_history
-from duban.progress.models import Evidence, ProgressReport, RevisionKind, TaskTracking
+from duban.progress.models import (
+    Evidence,
+    ProgressReport,
+    RevisionKind,
+    TaskTracking,
+)
+from duban.progress.parts.models import UnitSignature
 from duban.progress.status import Colour, ScheduleStatus
 from taskdoc.model import ParseResult
 from tests.duban.outputs_year import on
@@ -99,7 +105,13 @@ def test_submit_acknowledges_and_records_history(world: World) -> None:
     )
     assert report.state == "submitted" and report.version == 1
     tracking = TaskTracking.objects.get(task=world.task)
-    assert tracking.state == "reporting" and tracking.acknowledged_by == world.users["reporter"]
+    assert tracking.state == "reporting"
+    signature = UnitSignature.objects.get(task=world.task)  # the first report is its 签收
+    assert (signature.unit, signature.signed_by, signature.via) == (
+        world.unit_a,
+        world.users["reporter"],
+        "report",
+    )
     history = task_history(world.task)
     assert [h.action for h in history[:2]] == ["督办状态变更", "报送进展"]
     fields = {c["field"]: c["after"] for c in history[1].changes}
