@@ -15,10 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol
 
-from duban.core import zipguard
-from duban.plans.parsing import PARSE_FAILED, UNSUPPORTED, ParseFailedError, parse_result
+from duban.plans.parsing import ParseFailedError, parse_result, parser_errors
 from taskdoc.docvalues import KIND_NAMES, DocumentActual, DocumentKind
-from taskdoc.errors import TaskdocError, UnsupportedFormatError
 from taskdoc.figures.matching import (
     Candidate,
     propose_matches,
@@ -54,16 +52,9 @@ class ReportActuals:
 
 def read_actuals(data: bytes, *, filename: str) -> ReportActuals:
     """Parse an execution report or bulletin; Chinese :class:`ParseFailedError` otherwise."""
-    try:
-        zipguard.check(data, filename, zipguard.NOTICE)
+    with parser_errors(filename, data):
         result = parse_result(data, filename=filename)
         title = result.document.title or title_text(read_bytes(data, filename=filename).blocks)
-    except zipguard.ZipBombError as err:
-        raise ParseFailedError(err.message) from err
-    except UnsupportedFormatError as err:
-        raise ParseFailedError(UNSUPPORTED.format(detail=err.message)) from err
-    except TaskdocError as err:
-        raise ParseFailedError(PARSE_FAILED.format(detail=str(err))) from err
     kind = ACTUAL_KINDS.get(result.kind)
     if kind is None:
         raise ParseFailedError(NOT_ACTUALS.format(kind=KIND_NAMES[result.kind]))

@@ -9,6 +9,8 @@ What a confirmed task keeps (``Task.source_data``) is the smaller
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -171,6 +173,25 @@ def parse_result(data: bytes, *, filename: str) -> ParseResult:
     return parse_bytes(data, filename=filename)
 
 
+@contextmanager
+def parser_errors(filename: str, data: bytes) -> Iterator[None]:
+    """Refuse a zip bomb before the parser opens the file, and turn every parser failure in
+    the block into :class:`ParseFailedError` with a Chinese message: one translation for the
+    notice, work-report and execution-report imports."""
+    try:
+        zipguard.check(data, filename, zipguard.NOTICE)
+    except zipguard.ZipBombError as err:
+        raise ParseFailedError(err.message) from err
+    try:
+        yield
+    except UnsupportedFormatError as err:
+        raise ParseFailedError(UNSUPPORTED.format(detail=err.message)) from err
+    except NoTasksError as err:
+        raise ParseFailedError(NO_TASKS.format(detail=err.message)) from err
+    except TaskdocError as err:
+        raise ParseFailedError(PARSE_FAILED.format(detail=str(err))) from err
+
+
 def parse_document(data: bytes, *, filename: str) -> ParsedDocument:
     """Parse a file; every parser failure becomes :class:`ParseFailedError` with a Chinese message.
 
@@ -178,18 +199,8 @@ def parse_document(data: bytes, *, filename: str) -> ParsedDocument:
     central directory before the parser opens it (a 2 MB file inflating to 2 GiB used to take
     23 s and 4 GB of memory to refuse).
     """
-    try:
-        zipguard.check(data, filename, zipguard.NOTICE)
-    except zipguard.ZipBombError as err:
-        raise ParseFailedError(err.message) from err
-    try:
+    with parser_errors(filename, data):
         result = parse_result(data, filename=filename)
-    except UnsupportedFormatError as err:
-        raise ParseFailedError(UNSUPPORTED.format(detail=err.message)) from err
-    except NoTasksError as err:
-        raise ParseFailedError(NO_TASKS.format(detail=err.message)) from err
-    except TaskdocError as err:
-        raise ParseFailedError(PARSE_FAILED.format(detail=str(err))) from err
     if result.kind is not DocumentKind.NOTICE and not result.tasks:
         # a report or bulletin parses (taskdoc.parse/2) but has no task list to import yet
         raise NotANoticeError(
@@ -217,16 +228,9 @@ class ReportOutline:
 def parse_work_report(data: bytes, *, filename: str) -> ReportOutline:
     """Parse a work report for its draft decomposition; Chinese :class:`ParseFailedError`
     for a file that cannot be read, is not a work report or states no plan."""
-    try:
-        zipguard.check(data, filename, zipguard.NOTICE)
+    with parser_errors(filename, data):
         result = parse_result(data, filename=filename)
         plan = work_plan_of_bytes(data, filename=filename)
-    except zipguard.ZipBombError as err:
-        raise ParseFailedError(err.message) from err
-    except UnsupportedFormatError as err:
-        raise ParseFailedError(UNSUPPORTED.format(detail=err.message)) from err
-    except TaskdocError as err:
-        raise ParseFailedError(PARSE_FAILED.format(detail=str(err))) from err
     if result.kind is not DocumentKind.WORK_REPORT:
         raise ParseFailedError(NOT_A_WORK_REPORT.format(kind=KIND_NAMES[result.kind]))
     year = plan.year or result.document.year
