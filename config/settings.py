@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "duban.supervision",
     "duban.exports",
     "duban.messaging",  # e-mail and group-robot delivery of the notices, the delivery log
+    "duban.levels",  # 上下级关联: district tasks and targets linked to the city's
     "duban.drafts",  # the work report's draft decomposition (registers its upload handler)
     "duban.api",  # its templates and static files (the API docs page)
 ]

@@ -27,4 +27,5 @@ urlpatterns = [
     path("", include("duban.exports.urls")),
     path("", include("duban.messaging.urls")),
     path("", include("duban.drafts.urls")),  # 政府工作报告 → 目标任务分解草稿
+    path("", include("duban.levels.urls")),  # 上下级关联 and 下级落实
 ]

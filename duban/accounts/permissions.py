@@ -53,6 +53,8 @@ class Perm(StrEnum):
     MESSAGING_MANAGE = "messaging.manage"  # robots, the e-mail switch, resending (督查室)
     DELIVERY_VIEW = "delivery.view"  # the delivery log (督查室, 审计)
     PROGRESS_CHASE = "progress.chase"  # 催办 and 督办单 from the late list and task page (督查室)
+    LINK_VIEW = "link.view"  # 上下级关联 and the districts' figures (督查室, 审计)
+    LINK_MANAGE = "link.manage"  # proposing and deciding 上下级关联 (督查室)
 
 
 VIEW_PERMS = frozenset(
@@ -64,6 +66,7 @@ VIEW_PERMS = frozenset(
         Perm.AUDIT_VIEW,
         Perm.PROGRESS_VIEW,
         Perm.DELIVERY_VIEW,
+        Perm.LINK_VIEW,
     }
 )
 SCOPED_PERMS = {

@@ -16,6 +16,8 @@ from typing import Any
 
 from tqdm import tqdm
 
+from duban.cli import demo_levels
+
 DEMO_FILES = ("000_*", "004_*")
 
 
@@ -121,6 +123,7 @@ def run(args: argparse.Namespace) -> int:
     for path in files:
         results.append(_import(path))
         steps.update()
+    results.append(demo_levels.seed(corpus))  # 001 as the city's tasks, 000 linked to them
     users = _users()
     from duban.messaging.services import schedules_ensure
 

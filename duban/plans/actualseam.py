@@ -19,6 +19,8 @@ from duban.plans.parsing import ParseFailedError, parse_result, parser_errors
 from taskdoc.docvalues import KIND_NAMES, DocumentActual, DocumentKind
 from taskdoc.figures.matching import (
     Candidate,
+    metric_key,
+    metric_similarity,
     propose_matches,
     value_in_target_unit,
 )
@@ -160,3 +162,11 @@ def propose(
 def value_for(actual: dict[str, Any], target: LedgerTarget) -> Decimal | None:
     """The actual in the target's own unit and sense (what a unit would type as 累计完成)."""
     return value_in_target_unit(parser_target(target), actual_of(actual).figure)
+
+
+def metrics_alike(a: str, b: str) -> tuple[float, int]:
+    """How alike two metrics are (taskdoc's rule: 1.0 equal, 0.9 contained, 0.75 a modifier
+    dropped, else bigram Dice) and the length of the shorter normalised metric (道路 in
+    道路绿化 is contained, but two characters say too little to link two governments' targets).
+    """
+    return metric_similarity(a, b), min(len(metric_key(a)), len(metric_key(b)))

@@ -99,6 +99,18 @@ def standings(
     return {row.task_id: _standing(row, start, day) for row in on_day(document, day, tasks)}
 
 
+def standings_of_tasks(task_ids: list[int], day: date) -> dict[int, Standing]:
+    """task id → state on ``day`` for tasks of any documents (one query, by the task index).
+
+    Why: the 上下级 pages show the lights of tasks of several governments' documents at once;
+    a task's spans never overlap, so the span containing ``day`` is one row per task.
+    """
+    rows = TaskStanding.objects.filter(
+        task_id__in=task_ids, valid_from__lte=day, valid_to__gt=day
+    ).select_related("document")
+    return {row.task_id: _standing(row, document_start(row.document), day) for row in rows}
+
+
 def task_standing(task: Task, day: date) -> Standing | None:
     """The task page's state: the same span every list and count reads (one query)."""
     document = task.task_list.document

@@ -24,6 +24,7 @@ SIZES = {"phone": (390, 844), "desktop": (1440, 900)}
 def _pages(world: World) -> dict[str, list[tuple[str, str]]]:
     period = world.period("2024年4月")
     task = world.task.pk
+    document = world.task.task_list.document_id
     return {
         "reporter": [
             ("tasks", "/tasks/"),
@@ -46,6 +47,8 @@ def _pages(world: World) -> dict[str, list[tuple[str, str]]]:
             ("late", "/progress/late/"),
             ("ranking", "/supervision/ranking/"),
             ("imports", "/imports/"),
+            ("levels", f"/levels/?lower={document}"),
+            ("lower", f"/documents/{document}/lower/"),
         ],
     }
 
