@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from duban.accounts.decorators import perm_required
-from duban.accounts.permissions import Perm, can
+from duban.accounts.permissions import Perm, can, post_scope, unit_write_scope, within
 from duban.core import params
 from duban.core.exceptions import ApplicationError
 from duban.orgs import selectors, services
@@ -78,15 +78,16 @@ def directory_view(request: HttpRequest) -> HttpResponse:
 
 @perm_required(Perm.DIRECTORY_MANAGE)
 def directory_export_view(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(directory_export_xlsx(), content_type=XLSX)
+    response = HttpResponse(directory_export_xlsx(user=request.user), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="units.xlsx"'
     return response
 
 
 @perm_required(Perm.DIRECTORY_MANAGE)
 def unit_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = get_object_or_404(OrgUnit, pk=pk)
-    form = UnitForm(request.POST or None, instance=OrgUnit.objects.get(pk=pk))
+    units = within(OrgUnit.objects, unit_write_scope(request.user))
+    unit = get_object_or_404(units, pk=pk)
+    form = UnitForm(request.POST or None, instance=units.get(pk=pk))
     if request.method == "POST" and form.is_valid():
         services.unit_update(unit=unit, actor=request.user, **form.cleaned_data)
         messages.success(request, "已保存。")
@@ -99,7 +100,7 @@ def unit_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @perm_required(Perm.DIRECTORY_MANAGE)
 def unit_alias_view(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = get_object_or_404(OrgUnit, pk=pk)
+    unit = get_object_or_404(within(OrgUnit.objects, unit_write_scope(request.user)), pk=pk)
     form = AliasForm(request.POST)
     if form.is_valid():
         try:
@@ -113,13 +114,15 @@ def unit_alias_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @perm_required(Perm.POST_MANAGE)
 def post_list_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "orgs/post_list.html", {"posts": selectors.post_list()})
+    return render(request, "orgs/post_list.html", {"posts": selectors.post_list(user=request.user)})
 
 
 @perm_required(Perm.POST_MANAGE)
 def post_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The post: holder history, handover to a successor, renaming (the 督查室's)."""
-    post = get_object_or_404(Post.objects.select_related("holder", "unit"), pk=pk)
+    post = get_object_or_404(
+        within(Post.objects, post_scope(request.user)).select_related("holder", "unit"), pk=pk
+    )
     posted = request.POST if request.method == "POST" else None
     handover = HandoverForm(posted if "handover" in request.POST else None, post=post)
     rename = PostRenameForm(

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from duban.accounts.decorators import perm_required
-from duban.accounts.permissions import Perm
+from duban.accounts.permissions import Perm, document_scope, within
 from duban.core import clock, params
 from duban.core.exceptions import ApplicationError
 from duban.plans.models import SourceDocument
@@ -28,7 +28,7 @@ from duban.progress.views.common import as_of
 @perm_required(Perm.PROGRESS_REVIEW)
 def review_queue_view(request: HttpRequest) -> HttpResponse:
     """What waits for review, page by page (50 reports a page; the other lists' first 50)."""
-    queue = selectors.review_queue()
+    queue = selectors.review_queue(user=request.user)
     reports = Paginator(queue["reports"], 50).get_page(params.get_page(request.GET))
     others = {key: queue[key] for key in ("plans", "completions", "revisions")}
     context: dict[str, object] = {"reports": reports, "page": reports}
@@ -78,7 +78,9 @@ def late_list_view(request: HttpRequest) -> HttpResponse:
 
 @perm_required(Perm.PROGRESS_REVIEW)
 def periods_view(request: HttpRequest, pk: int) -> HttpResponse:
-    document = get_object_or_404(SourceDocument, pk=pk)
+    document = get_object_or_404(
+        within(SourceDocument.objects, document_scope(request.user)), pk=pk
+    )
     if request.method == "POST":
         period = get_object_or_404(
             ReportingPeriod, pk=params.get_id(request.POST, "period") or 0, document=document
