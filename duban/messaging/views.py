@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -9,7 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from duban.accounts.decorators import perm_required
-from duban.accounts.permissions import Perm, delivery_scope, government_scope, within
+from duban.accounts.permissions import (
+    Perm,
+    delivery_scope,
+    government_scope,
+    unit_scope,
+    within,
+)
 from duban.core import params
 from duban.core.exceptions import ApplicationError
 from duban.messaging import selectors, services
@@ -42,6 +50,8 @@ def channels_view(request: HttpRequest) -> HttpResponse:
 
 def _robot_form_page(request: HttpRequest, robot: Robot | None) -> HttpResponse:
     form = RobotForm(request.POST or None, robot=robot)
+    units: Any = form.fields["unit"]
+    units.queryset = within(units.queryset, unit_scope(request.user))  # the office's own
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.robot_save(robot=robot, data=form.robot_input(), actor=request.user)

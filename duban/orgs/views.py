@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -9,7 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from duban.accounts.decorators import perm_required
-from duban.accounts.permissions import Perm, can, post_scope, unit_write_scope, within
+from duban.accounts.permissions import (
+    Perm,
+    can,
+    post_scope,
+    unit_scope,
+    unit_write_scope,
+    within,
+)
 from duban.core import params
 from duban.core.exceptions import ApplicationError
 from duban.orgs import selectors, services
@@ -24,6 +33,13 @@ from duban.orgs.forms import (
 from duban.orgs.models import OrgUnit, Post
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _parents(form: UnitForm, request: HttpRequest) -> UnitForm:
+    """A parent is chosen among the units the office sees (its government's and shared)."""
+    field: Any = form.fields["parent"]
+    field.queryset = within(field.queryset, unit_scope(request.user))
+    return form
 
 
 @perm_required(Perm.UNIT_VIEW)
@@ -48,7 +64,7 @@ def leader_list_view(request: HttpRequest) -> HttpResponse:
 
 @perm_required(Perm.DIRECTORY_MANAGE)
 def directory_view(request: HttpRequest) -> HttpResponse:
-    unit_form = UnitForm(request.POST if "create" in request.POST else None)
+    unit_form = _parents(UnitForm(request.POST if "create" in request.POST else None), request)
     upload_form = DirectoryUploadForm(
         request.POST if "upload" in request.POST else None,
         request.FILES if "upload" in request.POST else None,
@@ -87,7 +103,7 @@ def directory_export_view(request: HttpRequest) -> HttpResponse:
 def unit_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     units = within(OrgUnit.objects, unit_write_scope(request.user))
     unit = get_object_or_404(units, pk=pk)
-    form = UnitForm(request.POST or None, instance=units.get(pk=pk))
+    form = _parents(UnitForm(request.POST or None, instance=units.get(pk=pk)), request)
     if request.method == "POST" and form.is_valid():
         services.unit_update(unit=unit, actor=request.user, **form.cleaned_data)
         messages.success(request, "已保存。")

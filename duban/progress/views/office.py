@@ -56,7 +56,8 @@ def review_batch_view(request: HttpRequest) -> HttpResponse:
 def late_list_view(request: HttpRequest) -> HttpResponse:
     """Who is late (or due soon) on ``as_of``: the same list ``duban remind`` works from."""
     day = as_of(request)
-    page = services.late_page(as_of=day, page=params.get_page(request.GET))
+    own = document_scope(request.user)  # the office's government's documents
+    page = services.late_page(as_of=day, page=params.get_page(request.GET), documents=own)
     return render(
         request,
         "progress/late_list.html",
@@ -70,7 +71,9 @@ def late_list_view(request: HttpRequest) -> HttpResponse:
             "default_requirement": default_requirement(clock.today()),
             # the units' own parts not filed: a section of its own (services.late_parts)
             "parts": part_page(
-                late_groups(as_of=day), as_of=day, page=params.get_page(request.GET, "ppage")
+                late_groups(as_of=day, documents=own),
+                as_of=day,
+                page=params.get_page(request.GET, "ppage"),
             ),
         },
     )
