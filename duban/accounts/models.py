@@ -31,6 +31,17 @@ class User(AbstractUser):
         related_name="users",
         help_text="角色为领导时，可查看该领导现任职务所负责的任务。",
     )
+    # the government the account acts for (its 督查室, 审计, leader, or the units a reporter
+    # fills in for); null for the 系统管理员 and, in a one-government installation, "the
+    # default government" (``orgs.Government.objects.default``)
+    government = models.ForeignKey(
+        "orgs.Government",
+        verbose_name="所属政府",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
     # Set when the 督查室 creates the account or resets its password in the app: that
     # password was seen by someone else, so its holder must choose their own before doing
     # anything (``duban.accounts.middleware``); cleared by 修改密码.

@@ -6,12 +6,12 @@ so selectors, views and the API list exactly what ``can`` would allow one by one
 
 Rules (role → permissions):
 
-* 督查室 (office): everything, including the writes no other role has: the directory
+* 督查室 (office): everything of its own government (see "Governments" below), including the writes no other role has: the directory
   (``directory.manage``), post handover and renaming (``post.manage``), imports, reviews,
   withdrawing an imported document (``document.withdraw``), editing and adding tasks in
   the app (``task.manage``), and managing accounts (``user.manage``: never a 系统管理员 or
   superuser, which stay with the superusers, ``accounts.services``).
-* 审计 (auditor): every ``*_VIEW`` permission, on everything; no writes.
+* 审计 (auditor): every ``*_VIEW`` permission, on its own government's ledger; no writes.
 * 领导 (leader): the tasks linked to posts they currently hold; their own leader page;
   the units they are a member of.
 * 单位填报员 (reporter): the tasks assigned to a unit they are a member of (in any role,
@@ -22,16 +22,40 @@ plans, reports and evidence files; a reporter may write them only for a unit the
 member of (``can(user, PROGRESS_SUBMIT, task=…, unit=…)``), and whether that unit leads or
 contributes is the services' business. Reviews (``progress.review``) are the 督查室's;
 leaders may leave 批示 (``instruction.create``) on their tasks.
+
+Governments (``orgs.Government``). One installation may hold a city and its districts; each
+document, unit, leader and office account belongs to one. While the installation holds one
+government (every installation before governments existed) the office and the auditor are
+global, as they always were: ``Seat.several`` is false and every scope is ``None``. As soon as
+two exist, an office or auditor acts for ``User.government`` (an account without one acts
+for none and sees nothing: nothing is guessed across governments) and:
+
+* reads its own government's documents, tasks, units (and the shared ones, government null),
+  leaders, imports, drafts, robots, users; plus two granted reads —
+  (a) a task of another government assigned, in any role (a collective expanded included),
+  to the unit that *is* the office's government (``Government.unit``: the city task given to
+  管城回族区人民政府 is read by the district's 督查室), and
+  (b) ``linked_read_scope``: lower governments' tasks linked to its own by a confirmed link;
+* writes (``perm`` not in ``VIEW_PERMS``) only on its own government's objects
+  (``task_write_scope``, ``unit_write_scope``, ``acts_for``). On a granted task an office has
+  only what a member of the assigned unit has (``progress.submit`` for a unit it is a member
+  of), exactly as the reporter rule says.
 """
 
 from __future__ import annotations
 
+from contextlib import suppress
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Model, Q
+from django.db.models import Manager, Model, Q, QuerySet
 
-from duban.accounts.models import Role
+from duban.accounts.models import Role, User
+
+NOTHING = Q(pk__in=[])
+M = TypeVar("M", bound=Model)
+GOVERNMENT_ROLES = frozenset({Role.OFFICE, Role.AUDITOR})
 
 
 class Perm(StrEnum):
@@ -85,11 +109,121 @@ SCOPED_PERMS = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class Seat:
+    """The government an office or auditor acts for, and whether there is more than one."""
+
+    several: bool
+    government_id: int | None
+    unit_id: int | None  # the government as a unit of its parent's directory
+
+
+def _governments() -> Any:
+    # orgs sits above accounts in the layers: reach the model through the FK, not an import
+    model: Any = User._meta.get_field("government").related_model
+    return model._default_manager
+
+
+def seat(user: Any) -> Seat:
+    """Which government ``user`` acts for (cached on the user object, i.e. per request).
+
+    One government: ``several`` is false and the office/auditor stay global. Several: the
+    user's own government; none set means none (``government_id`` ``None``).
+    """
+    cached: Seat | None = getattr(user, "_duban_seat", None)
+    if cached is not None:
+        return cached
+    rows = list(_governments().order_by("pk").values_list("pk", "unit_id")[:2])
+    several = len(rows) > 1
+    government_id = getattr(user, "government_id", None)
+    unit_id = None
+    if several and government_id is not None:
+        unit_id = _governments().filter(pk=government_id).values_list("unit_id", flat=True).first()
+    elif not several and rows:
+        government_id, unit_id = rows[0]
+    result = Seat(several=several, government_id=government_id, unit_id=unit_id)
+    with suppress(AttributeError):  # AnonymousUser and the like
+        user._duban_seat = result
+    return result
+
+
+def _government_user(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.role in GOVERNMENT_ROLES
+
+
+def _everything(user: Any) -> bool:
+    """True when no government filter applies: superusers, and offices/auditors of a
+    one-government installation."""
+    if user.is_superuser:
+        return True
+    return _government_user(user) and not seat(user).several
+
+
 def _is_global(user: Any, perm: Perm) -> bool:
     """True when the user holds ``perm`` on every object."""
-    if user.is_superuser or user.role == Role.OFFICE:
+    if user.is_superuser:
         return True
-    return user.role == Role.AUDITOR and perm in VIEW_PERMS
+    if user.role == Role.AUDITOR and perm not in VIEW_PERMS:
+        return False
+    return _everything(user)
+
+
+def _own(user: Any, path: str) -> Q:
+    """Rows whose ``path`` (a Government FK) is the user's own government."""
+    government_id = seat(user).government_id
+    return Q(**{f"{path}_id": government_id}) if government_id is not None else NOTHING
+
+
+def government_scope(user: Any, path: str = "owner") -> Q | None:
+    """Filter on rows owned by a government (``owner`` of imports, drafts, robots, weights;
+    ``government`` of documents and users): the user's own; ``None`` = all."""
+    if not getattr(user, "is_authenticated", False):
+        return NOTHING
+    if _everything(user):
+        return None
+    return _own(user, path) if _government_user(user) else NOTHING
+
+
+def ledger_scope(user: Any, path: str) -> Q | None:
+    """For an office or auditor, rows of its government (``path`` a Government FK); for other
+    roles ``None``: their rows are decided by the task and unit scopes (issued bulletins…)."""
+    if getattr(user, "is_authenticated", False) and _government_user(user):
+        return government_scope(user, path)
+    return None
+
+
+def ledger_visible(user: Any, document: Model) -> bool:
+    """May ``user`` see ``document``'s own figures (its public page before publication)? An
+    office or auditor: only its own government's; other roles: as before (their role)."""
+    return not _government_user(user) or acts_for(user, getattr(document, "government_id", None))
+
+
+def acts_for(user: Any, government_id: int | None) -> bool:
+    """May ``user`` act (read or write) on a row of ``government_id`` as its own?"""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if _everything(user):
+        return True
+    own = seat(user).government_id
+    return _government_user(user) and own is not None and own == government_id
+
+
+def linked_read_scope(user: Any) -> Q:
+    """Tasks of lower governments linked to the user's own tasks by a confirmed link.
+
+    Filled by the levels app (link ``upper`` → own task, ``status`` confirmed); for now none.
+    """
+    return NOTHING
+
+
+def _granted_task_read(user: Any) -> Q:
+    """Reads beyond the own government: tasks assigned to the government's own unit, and
+    linked lower tasks (``linked_read_scope``)."""
+    unit_id = seat(user).unit_id
+    granted = linked_read_scope(user)
+    if unit_id is not None:
+        granted |= Q(assignments__unit_id=unit_id)
+    return granted
 
 
 def _unit_ids(user: Any) -> list[int]:
@@ -99,36 +233,104 @@ def _unit_ids(user: Any) -> list[int]:
 def task_scope(user: Any) -> Q | None:
     """Filter on Task visible to ``user``; ``None`` means all tasks, ``Q(pk__in=[])`` none."""
     if not user.is_authenticated:
-        return Q(pk__in=[])
-    if _is_global(user, Perm.TASK_VIEW):
+        return NOTHING
+    if _everything(user):
         return None
+    if _government_user(user):
+        return _own(user, "task_list__document__government") | _granted_task_read(user)
+    return _member_scope(user)
+
+
+def _member_scope(user: Any) -> Q:
+    """The tasks of a leader (through their posts) or a reporter (through their units)."""
     if user.role == Role.LEADER:
         if user.leader_id is None:
-            return Q(pk__in=[])
+            return NOTHING
         return Q(leader_links__post__holder_id=user.leader_id)
     if user.role == Role.REPORTER:
         return Q(assignments__unit_id__in=_unit_ids(user))
-    return Q(pk__in=[])
+    return NOTHING
+
+
+def task_write_scope(user: Any) -> Q | None:
+    """Filter on Task an office may change (review, chase, edit…): its own government's."""
+    if not user.is_authenticated:
+        return NOTHING
+    if _everything(user):
+        return None
+    if user.role == Role.OFFICE:
+        return _own(user, "task_list__document__government")
+    return NOTHING
+
+
+def document_scope(user: Any) -> Q | None:
+    """Filter on SourceDocument an office or auditor holds as its own (periods, bulletins,
+    withdraw, publication): its government's. Others see documents through their tasks."""
+    return government_scope(user, "government")
 
 
 def unit_scope(user: Any) -> Q | None:
     """Filter on OrgUnit visible to ``user``."""
     if not user.is_authenticated:
-        return Q(pk__in=[])
-    if _is_global(user, Perm.UNIT_VIEW):
+        return NOTHING
+    if _everything(user):
         return None
+    if _government_user(user):
+        unit_id = seat(user).unit_id
+        own_unit = Q(pk=unit_id) if unit_id is not None else NOTHING
+        return _own(user, "government") | Q(government__isnull=True) | own_unit
     return Q(pk__in=_unit_ids(user))
+
+
+def unit_write_scope(user: Any) -> Q | None:
+    """Filter on OrgUnit an office may change (the directory): its own government's."""
+    if not user.is_authenticated:
+        return NOTHING
+    if _everything(user):
+        return None
+    return _own(user, "government") if user.role == Role.OFFICE else NOTHING
 
 
 def leader_scope(user: Any) -> Q | None:
     """Filter on Leader visible to ``user``."""
     if not user.is_authenticated:
-        return Q(pk__in=[])
-    if _is_global(user, Perm.LEADER_VIEW):
+        return NOTHING
+    if _everything(user):
         return None
+    if _government_user(user):
+        return _own(user, "government") | Q(government__isnull=True)
     if user.role == Role.LEADER and user.leader_id is not None:
         return Q(pk=user.leader_id)
-    return Q(pk__in=[])
+    return NOTHING
+
+
+def post_scope(user: Any) -> Q | None:
+    """Filter on Post an office manages (handover, rename): its holder's or its unit's
+    government is the office's own."""
+    if not user.is_authenticated:
+        return NOTHING
+    if _everything(user):
+        return None
+    if user.role != Role.OFFICE:
+        return NOTHING
+    return _own(user, "holder__government") | _own(user, "unit__government")
+
+
+def delivery_scope(user: Any) -> Q | None:
+    """Filter on DeliveryLog the office reads and resends: messages of its own robots and
+    messages to its own government's accounts."""
+    if not user.is_authenticated:
+        return NOTHING
+    if _everything(user):
+        return None
+    if not _government_user(user):
+        return NOTHING
+    return _own(user, "robot__owner") | _own(user, "notification__recipient__government")
+
+
+def user_scope(user: Any) -> Q | None:
+    """Filter on User an office manages or an auditor reads: its own government's accounts."""
+    return government_scope(user, "government")
 
 
 def _in_scope(obj: Model, scope: Q | None) -> bool:
@@ -154,10 +356,47 @@ def can(
         return False
     if _is_global(user, perm):
         return True
-    if perm not in SCOPED_PERMS.get(user.role, frozenset()):
+    if _government_can(user, perm, task=task, unit=unit, leader=leader):
+        return True
+    role = Role.REPORTER if user.role == Role.OFFICE else user.role
+    if perm not in SCOPED_PERMS.get(role, frozenset()):
         return False
-    if task is not None and not _in_scope(task, task_scope(user)):
+    checks = (
+        (task, _member_task_scope(user)),
+        (unit, _member_unit_scope(user)),
+        (leader, leader_scope(user)),
+    )
+    return all(obj is None or _in_scope(obj, scope) for obj, scope in checks)
+
+
+def _government_can(
+    user: Any, perm: Perm, *, task: Model | None, unit: Model | None, leader: Model | None
+) -> bool:
+    """An office or auditor of a several-government installation: reads on the read scope,
+    writes (the office's) on its own government's objects."""
+    reading = perm in VIEW_PERMS
+    if not _government_user(user) or not (reading or user.role == Role.OFFICE):
         return False
-    if unit is not None and not _in_scope(unit, unit_scope(user)):
-        return False
-    return leader is None or _in_scope(leader, leader_scope(user))
+    checks = (
+        (task, task_scope(user) if reading else task_write_scope(user)),
+        (unit, unit_scope(user) if reading else unit_write_scope(user)),
+        (leader, leader_scope(user) if reading else _own(user, "government")),
+    )
+    return all(obj is None or _in_scope(obj, scope) for obj, scope in checks)
+
+
+def _member_task_scope(user: Any) -> Q | None:
+    """An office on another government's task it may read has a unit member's rights there
+    (the reporter rule: the tasks of the units it is a member of)."""
+    if user.role == Role.OFFICE:
+        return Q(assignments__unit_id__in=_unit_ids(user))
+    return task_scope(user)
+
+
+def _member_unit_scope(user: Any) -> Q | None:
+    return Q(pk__in=_unit_ids(user)) if user.role == Role.OFFICE else unit_scope(user)
+
+
+def within(qs: QuerySet[M] | Manager[M], scope: Q | None) -> QuerySet[M]:
+    """``qs`` narrowed to ``scope`` (``None`` = unchanged): for the by-id lookups of pages."""
+    return qs.all() if scope is None else qs.filter(scope)

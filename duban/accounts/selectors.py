@@ -20,9 +20,11 @@ def out_of_reach(actor: Any, user: User) -> bool:
     return is_admin and not (actor is None or getattr(actor, "is_superuser", False))
 
 
-def account_list(*, query: str = "") -> QuerySet[User]:
-    """Every account, by username; ``query`` matches the username, name or a unit's name."""
-    qs = User.objects.select_related("leader").prefetch_related(
+def account_list(*, query: str = "", scope: Q | None = None) -> QuerySet[User]:
+    """Every account in ``scope`` (``permissions.user_scope``: the office's government's), by
+    username; ``query`` matches the username, name or a unit's name."""
+    qs = User.objects.all() if scope is None else User.objects.filter(scope)
+    qs = qs.select_related("leader").prefetch_related(
         Prefetch("memberships", queryset=UnitMembership.objects.select_related("unit"))
     )
     for word in query.split():
@@ -34,9 +36,10 @@ def account_list(*, query: str = "") -> QuerySet[User]:
     return qs.distinct().order_by("username")
 
 
-def account_get(*, pk: int) -> User:
-    """One account; Http404 if absent."""
-    found = User.objects.select_related("leader").filter(pk=pk).first()
+def account_get(*, pk: int, scope: Q | None = None) -> User:
+    """One account in ``scope``; Http404 if absent (or another government's)."""
+    qs = User.objects.all() if scope is None else User.objects.filter(scope)
+    found = qs.select_related("leader").filter(pk=pk).first()
     if found is None:
         raise Http404("账号不存在")
     return found

@@ -15,7 +15,7 @@ from django.db import transaction
 from rest_framework.authtoken.models import Token
 
 from duban.accounts.models import Role, UnitMembership, User
-from duban.accounts.permissions import Perm, can
+from duban.accounts.permissions import Perm, acts_for, can, seat
 from duban.accounts.selectors import out_of_reach
 from duban.audit.services import audit_record
 from duban.core.exceptions import ApplicationError
@@ -127,6 +127,8 @@ def _superior(actor: Any) -> bool:
 
 
 def _check_reach(actor: Any, user: User) -> None:
+    if actor is not None and not acts_for(actor, user.government_id):
+        raise PermissionDenied  # another government's account
     if out_of_reach(actor, user):
         raise ApplicationError(ADMIN_ONLY)
 
@@ -212,6 +214,7 @@ def account_create(
     password_check(secret, user)
     user.set_password(secret)
     user.must_change_password = True  # the 督查室 knows it: its holder replaces it first
+    user.government_id = seat(actor).government_id if actor is not None else None
     _apply(user, data)
     audit_record(
         actor=actor,

@@ -19,6 +19,9 @@ from tqdm import tqdm
 from duban.cli import demo_levels
 
 DEMO_FILES = ("000_*", "004_*")
+# which government each demo notice belongs to: 000 is 管城回族区's, 004 郑州市's
+CITY, DISTRICT = "郑州市人民政府", "管城回族区人民政府"
+GOVERNMENT_OF_FILE = {"000_": DISTRICT, "004_": CITY}
 
 
 def register(subparsers: Any) -> None:
@@ -40,12 +43,35 @@ def corpus_dir(arg: Path | None) -> Path:
     return Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
 
+def governments() -> dict[str, Any]:
+    """郑州市人民政府 (city) and 管城回族区人民政府 (district, below it); idempotent."""
+    from duban.orgs.models import Government, OrgUnit
+
+    city, _ = Government.objects.get_or_create(
+        name=CITY, defaults={"short_name": "郑州市", "level": "city"}
+    )
+    district, _ = Government.objects.get_or_create(
+        name=DISTRICT, defaults={"short_name": "管城回族区", "level": "county", "parent": city}
+    )
+    # the city's notice names it 管城回族区人民政府; the district's own issuer line makes
+    # 郑州市管城回族区人民政府 (which the city's 各县（市、区）人民政府 reaches)
+    names = (DISTRICT, "郑州市" + DISTRICT)
+    unit = next((u for n in names for u in OrgUnit.objects.filter(name=n)), None)
+    if unit is not None and district.unit_id is None:
+        district.unit = unit
+        district.save(update_fields=["unit", "updated_at"])
+    return {CITY: city, DISTRICT: district}
+
+
 def _import(path: Path) -> str:
     from duban.core.exceptions import ApplicationError
     from duban.plans.services import import_batch_create
     from duban.workflows import import_confirm
 
-    batch = import_batch_create(data=path.read_bytes(), filename=path.name, actor=None)
+    government = governments()[GOVERNMENT_OF_FILE.get(path.name[:4], DISTRICT)]
+    batch = import_batch_create(
+        data=path.read_bytes(), filename=path.name, actor=None, government=government
+    )
     if batch.duplicate_of is not None:
         return f"{path.name}：已导入过，跳过"
     try:
@@ -68,7 +94,8 @@ def _users() -> list[tuple[str, str, str]]:
     )
     street = OrgUnit.objects.filter(kind="street_office", assignments__isnull=False).first()
     specs: list[tuple[str, Role, str, list[Any], Any, bool]] = [
-        ("office", Role.OFFICE, "督查室", [], None, False),
+        ("office", Role.OFFICE, "管城回族区督查室", [], None, False),
+        ("cityoffice", Role.OFFICE, "郑州市督查室", [], None, False),
         ("sysadmin", Role.ADMIN, "系统管理员", [], None, True),  # accounts, in the admin
         ("auditor", Role.AUDITOR, "审计员", [], None, False),
         ("leader", Role.LEADER, leader.name if leader else "领导", [], leader, False),
@@ -90,9 +117,10 @@ def _users() -> list[tuple[str, str, str]]:
         ),
     ]
     out = []
+    seats = governments()
     for username, role, display, units, leader_obj, superuser in specs:
         password = fixed or secrets.token_urlsafe(9)
-        user_create(
+        account = user_create(
             username=username,
             password=password,
             role=role,
@@ -101,6 +129,11 @@ def _users() -> list[tuple[str, str, str]]:
             leader=leader_obj,
             superuser=superuser,
         )
+        # the city's 督查室 acts for the city; every other demo account for the district
+        account.government = (
+            None if superuser else seats[CITY if username == "cityoffice" else DISTRICT]
+        )
+        account.save(update_fields=["government"])
         out.append((username, password, f"{role.label}：{display}"))
     return out
 
@@ -123,6 +156,7 @@ def run(args: argparse.Namespace) -> int:
     for path in files:
         results.append(_import(path))
         steps.update()
+    governments()  # the district's own unit exists once the city's notice is in
     results.append(demo_levels.seed(corpus))  # 001 as the city's tasks, 000 linked to them
     users = _users()
     from duban.messaging.services import schedules_ensure

@@ -15,6 +15,11 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("import", help="导入任务分解文件：先预览，加 --yes 直接确认")
     parser.add_argument("file", type=Path, help="要导入的文件")
     parser.add_argument("--yes", action="store_true", help="预览后直接确认导入")
+    parser.add_argument(
+        "--government",
+        default=None,
+        help="文件所属政府（全称或简称）；默认：发文机关所指的政府，只有一个政府时即为该政府",
+    )
     parser.add_argument("--rows", action="store_true", help="逐行打印预览")
     parser.set_defaults(func=run)
 
@@ -54,8 +59,19 @@ def run(args: argparse.Namespace) -> int:
     except OSError as err:
         print(f"无法读取 {args.file}：{err.strerror}", file=sys.stderr)
         return 1
+    from duban.orgs.models import Government
+
+    government = None
+    if args.government:
+        government = Government.objects.named(args.government)
+        if government is None:
+            known = "、".join(Government.objects.values_list("name", flat=True)) or "无"
+            print(f"没有名为“{args.government}”的政府（现有：{known}）。", file=sys.stderr)
+            return 1
     try:
-        batch = import_batch_create(data=data, filename=args.file.name, actor=None)
+        batch = import_batch_create(
+            data=data, filename=args.file.name, actor=None, government=government
+        )
     except ApplicationError as err:
         print(f"导入失败：{err.message}", file=sys.stderr)
         return 1

@@ -23,6 +23,15 @@ class DraftStatus(models.TextChoices):
 class ReportDraft(BaseModel):
     title = models.CharField("标题", max_length=300)
     government = models.CharField("发文机关", max_length=200, blank=True)
+    # the office's government whose ledger this row is in (``accounts.permissions``)
+    owner = models.ForeignKey(
+        "orgs.Government",
+        verbose_name="所属政府",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     year = models.PositiveSmallIntegerField("年度")
     status = models.CharField(
         "状态", max_length=16, choices=DraftStatus, default=DraftStatus.EDITING

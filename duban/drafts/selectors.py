@@ -6,12 +6,12 @@ need no per-user scope beyond the permission the views check.
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from duban.drafts.models import DraftRow, ReportDraft
 from duban.drafts.suggest import PastTask
-from duban.orgs.models import OrgUnit
+from duban.orgs.models import Government, OrgUnit
 from duban.orgs.naming import government_of
 from duban.plans.models import SourceDocument, Task, TaskLeader, TaskUnit, UnitRole
 
@@ -26,12 +26,15 @@ def government_of_issuer(issuer: str | None) -> str:
     return found[0] if found else ""
 
 
-def draft_get(*, pk: int) -> ReportDraft:
-    return get_object_or_404(ReportDraft.objects.select_related("batch"), pk=pk)
+def draft_get(*, pk: int, scope: Q | None = None) -> ReportDraft:
+    """One draft in ``scope`` (``permissions.government_scope``); 404 otherwise."""
+    return get_object_or_404(draft_list(scope=scope), pk=pk)
 
 
-def draft_list() -> QuerySet[ReportDraft]:
-    return ReportDraft.objects.select_related("batch").order_by("-created_at")
+def draft_list(*, scope: Q | None = None) -> QuerySet[ReportDraft]:
+    """The drafts in ``scope`` (the office's government's; ``None`` = all), newest first."""
+    qs = ReportDraft.objects.all() if scope is None else ReportDraft.objects.filter(scope)
+    return qs.select_related("batch").order_by("-created_at")
 
 
 def draft_rows(*, draft: ReportDraft) -> QuerySet[DraftRow]:
@@ -46,12 +49,14 @@ def unit_names() -> list[str]:
     return list(OrgUnit.objects.filter(is_active=True).values_list("name", flat=True))
 
 
-def past_tasks(*, year: int, government: str) -> list[PastTask]:
+def past_tasks(*, year: int, government: str, owner: Government | None = None) -> list[PastTask]:
     """The live tasks of last year's live documents of ``government`` (without a government,
     or for a document whose issuer names none, every document counts: a one-government
-    installation names none)."""
+    installation names none); only ``owner``'s ledger when given (never another's)."""
     gov = government
     documents = SourceDocument.objects.filter(year=year - 1, withdrawn_at__isnull=True)
+    if owner is not None:
+        documents = documents.filter(government=owner)
     ids = [
         pk
         for pk, issuer in documents.values_list("pk", "issuer")[:DOCUMENT_LIMIT]

@@ -30,6 +30,7 @@ from duban.drafts.docx import render_draft_docx
 from duban.drafts.models import DraftRow, DraftStatus, ReportDraft, RowKind
 from duban.drafts.outline import candidate_rows
 from duban.drafts.suggest import JOIN, Suggester
+from duban.orgs.models import Government
 from duban.plans import parsing
 from duban.plans.models import BatchStatus, DocumentKind, ImportBatch, RowChange
 from duban.plans.services import import_batch_create
@@ -67,8 +68,12 @@ def draft_create(*, data: bytes, filename: str, actor: Any) -> ReportDraft:
     year = outline.year or clock.today().year
     government = selectors.government_of_issuer(info.get("issuer"))[:200]
     candidates = candidate_rows(outline)
+    owner = Government.objects.for_actor(actor) or Government.objects.for_document(
+        info.get("issuer")
+    )
     suggester = Suggester(
-        selectors.past_tasks(year=year, government=government), selectors.unit_names()
+        selectors.past_tasks(year=year, government=government, owner=owner),
+        selectors.unit_names(),
     )
     sha = hashlib.sha256(data).hexdigest()
     draft = ReportDraft(
@@ -78,6 +83,7 @@ def draft_create(*, data: bytes, filename: str, actor: Any) -> ReportDraft:
         filename=filename,
         sha256=sha,
         document_info=info,
+        owner=owner,
         created_by=stored_user(actor),
     )
     draft.file.save(f"{sha[:12]}-{get_valid_filename(filename)}", ContentFile(data), save=False)
@@ -262,6 +268,7 @@ def draft_to_batch(*, draft: ReportDraft, actor: Any) -> ImportBatch:
                 filename=f"{draft.title}.docx",
                 kind=DocumentKind.DECOMPOSITION,
                 actor=actor,
+                government=draft.owner,
             )
             found = batch.rows.exclude(change=RowChange.REMOVED).count()
             if found != len(rows):

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from duban.accounts.decorators import perm_required
-from duban.accounts.permissions import Perm
+from duban.accounts.permissions import Perm, government_scope
 from duban.core import params
 from duban.core.exceptions import ApplicationError
 from duban.drafts import selectors, services
@@ -43,13 +43,15 @@ def _editable(draft: ReportDraft) -> bool:
 
 @perm_required(Perm.IMPORT_RUN)
 def draft_list_view(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.draft_list(), PAGE_SIZE).get_page(params.get_page(request.GET))
+    page = Paginator(
+        selectors.draft_list(scope=government_scope(request.user)), PAGE_SIZE
+    ).get_page(params.get_page(request.GET))
     return render(request, "drafts/draft_list.html", {"page": page})
 
 
 @perm_required(Perm.IMPORT_RUN)
 def draft_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = selectors.draft_get(pk=pk)
+    draft = selectors.draft_get(pk=pk, scope=government_scope(request.user))
     header = HeaderForm(request.POST or None, initial={
         "title": draft.title, "government": draft.government, "year": draft.year,
     })  # fmt: skip
@@ -88,7 +90,7 @@ def _back(request: HttpRequest, draft: ReportDraft, row: DraftRow | None) -> Htt
 @require_POST
 @perm_required(Perm.IMPORT_RUN)
 def row_save_view(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
-    draft = selectors.draft_get(pk=pk)
+    draft = selectors.draft_get(pk=pk, scope=government_scope(request.user))
     row = selectors.row_get(draft=draft, pk=row_pk)
     form = RowForm(request.POST, prefix=f"r{row.pk}")
     error = ""
@@ -118,7 +120,7 @@ def row_save_view(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
 @require_POST
 @perm_required(Perm.IMPORT_RUN)
 def row_add_view(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = selectors.draft_get(pk=pk)
+    draft = selectors.draft_get(pk=pk, scope=government_scope(request.user))
     after_pk = params.get_id(request.POST, "after")
     after = selectors.row_get(draft=draft, pk=after_pk) if after_pk else None
     try:
@@ -133,7 +135,7 @@ def row_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @perm_required(Perm.IMPORT_RUN)
 def row_delete_view(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
-    draft = selectors.draft_get(pk=pk)
+    draft = selectors.draft_get(pk=pk, scope=government_scope(request.user))
     row = selectors.row_get(draft=draft, pk=row_pk)
     try:
         services.row_delete(row=row, actor=request.user)
@@ -146,7 +148,7 @@ def row_delete_view(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
 
 @perm_required(Perm.IMPORT_RUN)
 def draft_docx_view(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = selectors.draft_get(pk=pk)
+    draft = selectors.draft_get(pk=pk, scope=government_scope(request.user))
     response = HttpResponse(services.draft_docx(draft=draft), content_type=DOCX)
     name = quote(f"{draft.title}.docx")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
@@ -156,7 +158,7 @@ def draft_docx_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @perm_required(Perm.IMPORT_RUN)
 def draft_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = selectors.draft_get(pk=pk)
+    draft = selectors.draft_get(pk=pk, scope=government_scope(request.user))
     try:
         batch = services.draft_to_batch(draft=draft, actor=request.user)
     except ApplicationError as err:
@@ -169,7 +171,7 @@ def draft_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @perm_required(Perm.IMPORT_RUN)
 def draft_discard_view(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = selectors.draft_get(pk=pk)
+    draft = selectors.draft_get(pk=pk, scope=government_scope(request.user))
     try:
         services.draft_discard(draft=draft, actor=request.user)
     except ApplicationError as err:

@@ -11,14 +11,15 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from duban.accounts.permissions import Perm, can
+from duban.accounts.permissions import Perm, can, ledger_scope, within
 from duban.core.exceptions import ApplicationError
 from duban.exports.bulletins import BulletinContent, date_text, render_bulletin_docx
 from duban.exports.models import Bulletin, BulletinState
 
 
 def bulletin_list(*, user: Any) -> QuerySet[Bulletin]:
-    qs = Bulletin.objects.select_related("document", "period")
+    qs = within(Bulletin.objects, ledger_scope(user, "document__government"))
+    qs = qs.select_related("document", "period")
     if can(user, Perm.PROGRESS_REVIEW):
         return qs
     if can(user, Perm.PROGRESS_VIEW):

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from duban.accounts.permissions import Perm, can
+from duban.accounts.permissions import Perm, acts_for, can
 from duban.audit.services import audit_record
 from duban.core import clock
 from duban.core.actors import stored_user
@@ -60,6 +60,8 @@ def bulletin_draft_create(
 ) -> Bulletin:
     """Draft a 通报 from the whole plan's data on ``as_of`` (the office edits it next)."""
     _require(actor)
+    if actor is not None and not acts_for(actor, document.government_id):
+        raise PermissionDenied  # another government's document
     data = Dataset(document, Task.objects.all())
     period = period or data.period_on(as_of)
     ctx = bulletin_context(data=data, as_of=as_of, period=period)

@@ -77,6 +77,15 @@ class Robot(BaseModel):
         related_name="+",
     )
     enabled = models.BooleanField("启用", default=True)
+    # the office's government whose ledger this row is in (``accounts.permissions``)
+    owner = models.ForeignKey(
+        "orgs.Government",
+        verbose_name="所属政府",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ("name",)

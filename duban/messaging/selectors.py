@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from duban.messaging.models import DeliveryLog, OfficeChannels, Preference, Robot
 
@@ -29,13 +29,19 @@ def preferences_of(user_ids: Iterable[int]) -> dict[int, bool]:
     )
 
 
-def robot_list() -> QuerySet[Robot]:
-    return Robot.objects.select_related("unit").order_by("name", "pk")
+def robot_list(*, scope: Q | None = None) -> QuerySet[Robot]:
+    """The robots in ``scope`` (``permissions.government_scope``: the office's own)."""
+    qs = Robot.objects.all() if scope is None else Robot.objects.filter(scope)
+    return qs.select_related("unit").order_by("name", "pk")
 
 
-def delivery_log(*, state: str = "", channel: str = "") -> QuerySet[DeliveryLog]:
-    """The log, newest first, optionally one state or channel (the 督查室's page)."""
-    rows = DeliveryLog.objects.select_related("notification", "robot")
+def delivery_log(
+    *, state: str = "", channel: str = "", scope: Q | None = None
+) -> QuerySet[DeliveryLog]:
+    """The log in ``scope`` (``permissions.delivery_scope``), newest first, optionally one
+    state or channel (the 督查室's page)."""
+    rows = DeliveryLog.objects.all() if scope is None else DeliveryLog.objects.filter(scope)
+    rows = rows.select_related("notification", "robot")
     if state:
         rows = rows.filter(state=state)
     if channel:

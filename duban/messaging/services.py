@@ -12,11 +12,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_q.models import Schedule
 
-from duban.accounts.permissions import Perm, can
+from duban.accounts.permissions import Perm, acts_for, can
 from duban.audit.services import audit_record
 from duban.core import clock
 from duban.core.exceptions import ApplicationError
@@ -31,7 +32,7 @@ from duban.messaging.models import (
     RobotKind,
 )
 from duban.messaging.selectors import OFFICE_PK
-from duban.orgs.models import OrgUnit
+from duban.orgs.models import Government, OrgUnit
 from duban.progress.models import NoticeKind
 
 NOT_ALLOWED = "只有督查室可以修改消息推送设置。"
@@ -78,7 +79,9 @@ def robot_save(*, robot: Robot | None, data: RobotInput, actor: Any) -> Robot:
     """Add a robot (``robot`` None) or change one; address and secret kept when left empty."""
     _require(actor)
     created = robot is None
-    robot = robot or Robot()
+    if robot is not None and not acts_for(actor, robot.owner_id):
+        raise PermissionDenied  # another government's robot
+    robot = robot or Robot(owner=Government.objects.for_actor(actor))
     if not data.name.strip():
         raise ApplicationError("请填写机器人名称。")
     if data.kind not in RobotKind.values:

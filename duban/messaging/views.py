@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -9,12 +11,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from duban.accounts.decorators import perm_required
-from duban.accounts.permissions import Perm
+from duban.accounts.permissions import (
+    Perm,
+    delivery_scope,
+    government_scope,
+    unit_scope,
+    within,
+)
 from duban.core import params
 from duban.core.exceptions import ApplicationError
 from duban.messaging import selectors, services
 from duban.messaging.forms import OfficeChannelsForm, PreferenceForm, RobotForm
-from duban.messaging.models import Channel, DeliveryLog, DeliveryState, Robot
+from duban.messaging.models import Channel, DeliveryState, Robot
 
 LOG_PAGE_SIZE = 50
 
@@ -35,13 +43,15 @@ def channels_view(request: HttpRequest) -> HttpResponse:
         "messaging/channels.html",
         {
             "office_form": OfficeChannelsForm(initial={"email_enabled": office.email_enabled}),
-            "robots": selectors.robot_list(),
+            "robots": selectors.robot_list(scope=government_scope(request.user)),
         },
     )
 
 
 def _robot_form_page(request: HttpRequest, robot: Robot | None) -> HttpResponse:
     form = RobotForm(request.POST or None, robot=robot)
+    units: Any = form.fields["unit"]
+    units.queryset = within(units.queryset, unit_scope(request.user))  # the office's own
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.robot_save(robot=robot, data=form.robot_input(), actor=request.user)
@@ -60,13 +70,15 @@ def robot_create_view(request: HttpRequest) -> HttpResponse:
 
 @perm_required(Perm.MESSAGING_MANAGE)
 def robot_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _robot_form_page(request, get_object_or_404(Robot, pk=pk))
+    return _robot_form_page(
+        request, get_object_or_404(within(Robot.objects, government_scope(request.user)), pk=pk)
+    )
 
 
 @require_POST
 @perm_required(Perm.MESSAGING_MANAGE)
 def robot_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
-    robot = get_object_or_404(Robot, pk=pk)
+    robot = get_object_or_404(within(Robot.objects, government_scope(request.user)), pk=pk)
     services.robot_delete(robot=robot, actor=request.user)
     messages.success(request, f"已删除群机器人：{robot.name}。")
     return redirect("messaging:channels")
@@ -75,7 +87,7 @@ def robot_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @perm_required(Perm.MESSAGING_MANAGE)
 def robot_test_view(request: HttpRequest, pk: int) -> HttpResponse:
-    robot = get_object_or_404(Robot, pk=pk)
+    robot = get_object_or_404(within(Robot.objects, government_scope(request.user)), pk=pk)
     services.robot_test(robot=robot, actor=request.user)
     messages.success(request, f"已向“{robot.name}”发出测试消息，结果见推送记录。")
     return redirect("messaging:log")
@@ -86,7 +98,7 @@ def log_view(request: HttpRequest) -> HttpResponse:
     """The delivery log, newest first, 50 a page; filter by state and channel."""
     state = params.get_choice(request.GET, "state", DeliveryState.values)
     channel = params.get_choice(request.GET, "channel", Channel.values)
-    rows = selectors.delivery_log(state=state, channel=channel)
+    rows = selectors.delivery_log(state=state, channel=channel, scope=delivery_scope(request.user))
     page = Paginator(rows, LOG_PAGE_SIZE).get_page(params.get_page(request.GET))
     return render(
         request,
@@ -104,7 +116,7 @@ def log_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 @perm_required(Perm.MESSAGING_MANAGE)
 def resend_view(request: HttpRequest, pk: int) -> HttpResponse:
-    log = get_object_or_404(DeliveryLog, pk=pk)
+    log = get_object_or_404(selectors.delivery_log(scope=delivery_scope(request.user)), pk=pk)
     try:
         services.delivery_resend(log=log, actor=request.user)
     except ApplicationError as err:

@@ -15,9 +15,10 @@ from typing import Any
 from django.db import transaction
 from openpyxl import load_workbook
 
+from duban.accounts.permissions import unit_scope, unit_write_scope, within
 from duban.audit.services import audit_record
 from duban.core import zipguard
-from duban.orgs.models import OrgUnit, UnitAlias, UnitKind, UnitLevel
+from duban.orgs.models import Government, OrgUnit, UnitAlias, UnitKind, UnitLevel
 from duban.orgs.naming import normalize_name
 from duban.orgs.signals import collective_units_announce
 from xlsxsafe import Book, Style
@@ -41,12 +42,14 @@ class DirectoryImportResult:
 BOLD = Style("表头", bold=True)
 
 
-def directory_export_xlsx() -> bytes:
-    """All units, by name; written by ``xlsxsafe`` so a unit's name is never a formula."""
+def directory_export_xlsx(*, user: Any = None) -> bytes:
+    """The units ``user`` may see (all without a user), by name; written by ``xlsxsafe`` so a
+    unit's name is never a formula."""
     book = Book()
     ws = book.sheet("单位目录", widths=(36, 14, 14, 36, 40, 6), freeze="A2")
     ws.append(HEADERS, BOLD)
-    units = OrgUnit.objects.select_related("parent").prefetch_related("aliases").order_by("name")
+    units = within(OrgUnit.objects, unit_scope(user) if user is not None else None)
+    units = units.select_related("parent").prefetch_related("aliases").order_by("name")
     for unit in units:
         ws.append(
             (
@@ -151,6 +154,22 @@ def _check_rows(rows: list[_Row], result: DirectoryImportResult) -> None:
             alias_owner.setdefault(alias, row.name)
 
 
+FOREIGN_UNIT = "第{number}行：单位“{name}”属于其他政府的单位目录，不能修改。"
+
+
+def _check_reach(rows: list[_Row], result: DirectoryImportResult, actor: Any) -> None:
+    """A row may update only a unit of the importing office's own government."""
+    if actor is None:
+        return
+    names = [r.name for r in rows]
+    existing = OrgUnit.objects.filter(name__in=names)
+    writable = set(within(existing, unit_write_scope(actor)).values_list("name", flat=True))
+    foreign = set(existing.values_list("name", flat=True)) - writable
+    for row in rows:
+        if row.name in foreign:
+            result.errors.append(FOREIGN_UNIT.format(number=row.number, name=row.name))
+
+
 def directory_import_xlsx(
     *, data: bytes, actor: Any = None, filename: str = "单位目录.xlsx"
 ) -> DirectoryImportResult:
@@ -158,6 +177,7 @@ def directory_import_xlsx(
     result = DirectoryImportResult()
     rows = _read_rows(data, result, filename)
     _check_rows(rows, result)
+    _check_reach(rows, result, actor)
     if result.errors:
         return result
     with transaction.atomic():
@@ -171,6 +191,12 @@ def directory_import_xlsx(
             unit, created = OrgUnit.objects.update_or_create(
                 name=row.name,
                 defaults={"level": row.level, "kind": row.kind, "is_active": row.active},
+                create_defaults={
+                    "level": row.level,
+                    "kind": row.kind,
+                    "is_active": row.active,
+                    "government": Government.objects.for_actor(actor),
+                },
             )
             units[row.name] = unit
             if created:

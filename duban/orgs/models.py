@@ -1,11 +1,15 @@
-"""The unit directory (OrgUnit, UnitAlias, CollectiveGroup) and the leader roster (Leader, Post)."""
+"""The governments (Government), the unit directory (OrgUnit, UnitAlias, CollectiveGroup) and
+the leader roster (Leader, Post)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.db import models
 from django.urls import reverse
 
 from duban.core.models import BaseModel
+from duban.orgs.naming import government_of
 
 
 class UnitLevel(models.TextChoices):
@@ -25,6 +29,118 @@ class UnitKind(models.TextChoices):
     OTHER = "other", "其他单位"
 
 
+DEFAULT_GOVERNMENT_NAME = "本级人民政府"
+
+
+def short_name_of(full_name: str) -> str:
+    """郑州市人民政府 → 郑州市; 郑州市管城回族区人民政府 → 管城回族区 (the district's own name)."""
+    place = full_name.removesuffix("人民政府").removesuffix("政府") or full_name
+    if "市" in place[:-1] and place[-1] in "区县":
+        place = place[place.index("市") + 1 :]
+    return place
+
+
+class GovernmentQuerySet(models.QuerySet["Government"]):
+    def default(self) -> Government | None:
+        """The government a row without one belongs to: the only one, when there is one.
+
+        The rule for installations that hold one government (every installation before
+        governments existed): a document saved without a government, or an office user
+        without one, belongs to / acts for it. With several governments there is no default
+        (``None``): a document must name its government and an office user without one sees
+        nothing, so nothing is ever guessed across governments.
+        """
+        rows = list(self.order_by("pk")[:2])
+        return rows[0] if len(rows) == 1 else None
+
+    def named(self, name: str) -> Government | None:
+        """By full or short name (郑州市人民政府 or 郑州市): the CLI's ``--government``."""
+        return self.filter(models.Q(name=name) | models.Q(short_name=name)).first()
+
+    def for_actor(self, actor: Any) -> Government | None:
+        """The government an office user acts for: their own, else the default one."""
+        if actor is None or getattr(actor, "is_superuser", False):
+            return None
+        government_id = getattr(actor, "government_id", None)
+        if government_id is not None:
+            return self.filter(pk=government_id).first()
+        return self.default()
+
+    def for_document(self, issuer: str | None) -> Government:
+        """The government of a document saved without one: the one its issuer names, else the
+        default; in an installation with none yet, the first one is created from the issuer
+        (本级人民政府 when the issuer names no government). Several governments and no match:
+        ``ValueError`` (the importer always passes the importer's government)."""
+        government = self.for_issuer(issuer) or self.default()
+        if government is not None:
+            return government
+        if self.exists():
+            raise ValueError("有多个政府时，文件须指定所属政府")
+        named = government_of(issuer)
+        full, level = named if named else (DEFAULT_GOVERNMENT_NAME, UnitLevel.OTHER)
+        return self.create(name=full, short_name=short_name_of(full), level=level)
+
+    def for_issuer(self, issuer: str | None) -> Government | None:
+        """The government a document's issuer (发文机关) names, if it is one of ours."""
+        named = government_of(issuer)
+        if named is None:
+            return None
+        for government in self.all():
+            if government.is_named(named[0]):
+                return government
+        return None
+
+
+class Government(BaseModel):
+    """One government whose 督查室 uses the installation (a city, or one of its districts).
+
+    Each document, unit and office account belongs to one; an office sees and changes only
+    its own government's ledger (``accounts.permissions``). ``unit`` is the government as a
+    unit in its parent's directory (管城回族区人民政府 in the city's notices), through which a
+    city task is assigned to the district.
+    """
+
+    name = models.CharField(
+        "政府全称", max_length=200, unique=True, help_text="如：郑州市人民政府。"
+    )
+    short_name = models.CharField("简称", max_length=50, help_text="如：郑州市、管城回族区。")
+    level = models.CharField("层级", max_length=16, choices=UnitLevel, default=UnitLevel.CITY)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级政府",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    unit = models.OneToOneField(
+        "OrgUnit",
+        verbose_name="在上级名录中的单位",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="as_government",
+        help_text="上级政府交办任务时使用的单位，如：管城回族区人民政府。",
+    )
+
+    objects = GovernmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("level", "name")
+        verbose_name = "政府"
+        verbose_name_plural = "政府"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_named(self, full_name: str) -> bool:
+        """Does a government name read from a document (郑州市管城回族区人民政府) mean this one?
+
+        A district's documents may prefix the city (郑州市管城回族区人民政府 = 管城回族区人民政府).
+        """
+        return full_name == self.name or full_name.endswith(self.name)
+
+
 class OrgUnit(BaseModel):
     name = models.CharField("单位名称", max_length=200, unique=True)
     level = models.CharField("层级", max_length=16, choices=UnitLevel, default=UnitLevel.OTHER)
@@ -39,6 +155,15 @@ class OrgUnit(BaseModel):
     )
     is_active = models.BooleanField("有效", default=True)
     note = models.CharField("备注", max_length=300, blank=True)
+    # whose directory the unit is in; null = shared (seen by every office, changed by none)
+    government = models.ForeignKey(
+        Government,
+        verbose_name="所属政府",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="units",
+    )
 
     class Meta:
         ordering = ("level", "name")
@@ -99,6 +224,14 @@ class CollectiveGroup(BaseModel):
 class Leader(BaseModel):
     name = models.CharField("姓名", max_length=50, unique=True)
     note = models.CharField("备注", max_length=200, blank=True)
+    government = models.ForeignKey(
+        Government,
+        verbose_name="所属政府",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="leaders",
+    )
 
     class Meta:
         ordering = ("name",)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, When
 
-from duban.accounts.permissions import leader_scope, unit_scope
+from duban.accounts.permissions import leader_scope, post_scope, unit_scope
 from duban.orgs.models import (
     CollectiveGroup,
     CollectiveRule,
+    Government,
     Leader,
     OrgUnit,
     Post,
@@ -21,11 +22,16 @@ from duban.orgs.models import (
 from duban.orgs.naming import MatchTable
 
 
-def unit_match_table() -> MatchTable:
-    return MatchTable.build(
-        OrgUnit.objects.filter(is_active=True).values_list("id", "name"),
-        UnitAlias.objects.values_list("unit_id", "name"),
-    )
+def unit_match_table(*, prefer: Government | None = None) -> MatchTable:
+    """The directory as a match table; ``prefer``'s units come first, so where two keys
+    collide (a suffix or alias key) the importing government's unit wins."""
+    units = OrgUnit.objects.filter(is_active=True)
+    aliases = UnitAlias.objects.all()
+    if prefer is not None:
+        mine = Case(When(government=prefer, then=0), default=1)
+        units = units.order_by(mine, "pk")
+        aliases = aliases.order_by(Case(When(unit__government=prefer, then=0), default=1), "pk")
+    return MatchTable.build(units.values_list("id", "name"), aliases.values_list("unit_id", "name"))
 
 
 def _scoped(qs: QuerySet[Any], scope: Q | None) -> QuerySet[Any]:
@@ -43,9 +49,14 @@ def leader_list(*, user: Any) -> QuerySet[Leader]:
     return _scoped(Leader.objects.prefetch_related("posts"), leader_scope(user)).order_by("name")
 
 
-def post_list() -> QuerySet[Post]:
-    """Every post with its holder (the post pages are the 督查室's: ``Perm.POST_MANAGE``)."""
-    return Post.objects.select_related("holder", "unit").order_by("-is_placeholder", "title")
+def post_list(*, user: Any) -> QuerySet[Post]:
+    """The office's posts with their holders (the post pages are the 督查室's:
+    ``Perm.POST_MANAGE``; ``post_scope``: its own government's)."""
+    return (
+        _scoped(Post.objects.all(), post_scope(user))
+        .select_related("holder", "unit")
+        .order_by("-is_placeholder", "title")
+    )
 
 
 def post_holdings(*, post: Post) -> QuerySet[PostHolding]:

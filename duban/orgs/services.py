@@ -15,6 +15,7 @@ from duban.core.exceptions import ApplicationError
 from duban.orgs.models import (
     CollectiveGroup,
     CollectiveRule,
+    Government,
     Leader,
     OrgUnit,
     Post,
@@ -47,6 +48,7 @@ def unit_create(
     note: str = "",
     actor: Any = None,
 ) -> OrgUnit:
+    """A new unit in the directory of the acting office's government."""
     unit = OrgUnit(
         name=normalize_name(name),
         level=level,
@@ -54,6 +56,7 @@ def unit_create(
         parent=parent,
         is_active=is_active,
         note=note,
+        government=Government.objects.for_actor(actor),
     )
     unit.full_clean()
     unit.save()
@@ -133,15 +136,22 @@ def unit_alias_add(*, unit: OrgUnit, name: str, actor: Any = None) -> UnitAlias:
     return alias
 
 
-def _ensure_government(name: str, level: str, parent: OrgUnit | None) -> OrgUnit:
+def _ensure_government(
+    name: str, level: str, parent: OrgUnit | None, government: Government | None
+) -> OrgUnit:
+    defaults = {"level": level, "kind": UnitKind.GOVERNMENT, "parent": parent}
     unit, _ = OrgUnit.objects.get_or_create(
-        name=name, defaults={"level": level, "kind": UnitKind.GOVERNMENT, "parent": parent}
+        name=name, defaults={**defaults, "government": government}
     )
     return unit
 
 
 def units_bootstrap(
-    *, names: Iterable[str], issuer: str | None, actor: Any = None
+    *,
+    names: Iterable[str],
+    issuer: str | None,
+    actor: Any = None,
+    government: Government | None = None,
 ) -> dict[str, OrgUnit]:
     """Create directory units for ``names`` not yet known, inferring level/kind/parent.
 
@@ -155,13 +165,13 @@ def units_bootstrap(
     if gov is not None and gov[1] == "county":
         city_name = city_government_of(gov[0])
         if city_name:
-            city_gov = _ensure_government(city_name, UnitLevel.CITY, None)
-        county_gov = _ensure_government(gov[0], UnitLevel.COUNTY, city_gov)
+            city_gov = _ensure_government(city_name, UnitLevel.CITY, None, government)
+        county_gov = _ensure_government(gov[0], UnitLevel.COUNTY, city_gov, government)
         short = gov[0].removeprefix(city_name.removesuffix("人民政府")) if city_name else ""
         if short and short != gov[0] and not OrgUnit.objects.filter(name=short).exists():
             UnitAlias.objects.get_or_create(name=short, defaults={"unit": county_gov})
     elif gov is not None and gov[1] == "city":
-        city_gov = _ensure_government(gov[0], UnitLevel.CITY, None)
+        city_gov = _ensure_government(gov[0], UnitLevel.CITY, None, government)
     parents = {u.name: u for u in (city_gov, county_gov) if u is not None}
     created: dict[str, OrgUnit] = {}
     for raw in names:
@@ -178,6 +188,7 @@ def units_bootstrap(
             level=guess.level,
             kind=guess.kind,
             parent=parents.get(guess.parent_name or ""),
+            government=government,
         )
         unit.full_clean()
         unit.save()
@@ -210,14 +221,16 @@ def _placeholder_title(name: str) -> str:
     return title
 
 
-def leader_post_ensure(*, name: str) -> Post:
+def leader_post_ensure(*, name: str, government: Government | None = None) -> Post:
     """The post a named leader currently holds; a placeholder post is created when unknown.
 
     Tasks link to posts (not people), so a successor assigned with ``post_assign_holder``
     inherits them. Placeholder posts (``is_placeholder``) are titled ``<姓名>所任职务`` and
     shown as “（职务待补充）” until the office renames them with ``post_rename``.
     """
-    leader, _ = Leader.objects.get_or_create(name=normalize_name(name))
+    leader, _ = Leader.objects.get_or_create(
+        name=normalize_name(name), defaults={"government": government}
+    )
     post = leader.posts.order_by("pk").first()
     if post is None:
         post = Post.objects.create(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -9,7 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from duban.accounts.decorators import perm_required
-from duban.accounts.permissions import Perm, can
+from duban.accounts.permissions import (
+    Perm,
+    can,
+    post_scope,
+    unit_scope,
+    unit_write_scope,
+    within,
+)
 from duban.core import params
 from duban.core.exceptions import ApplicationError
 from duban.orgs import selectors, services
@@ -24,6 +33,13 @@ from duban.orgs.forms import (
 from duban.orgs.models import OrgUnit, Post
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _parents(form: UnitForm, request: HttpRequest) -> UnitForm:
+    """A parent is chosen among the units the office sees (its government's and shared)."""
+    field: Any = form.fields["parent"]
+    field.queryset = within(field.queryset, unit_scope(request.user))
+    return form
 
 
 @perm_required(Perm.UNIT_VIEW)
@@ -48,7 +64,7 @@ def leader_list_view(request: HttpRequest) -> HttpResponse:
 
 @perm_required(Perm.DIRECTORY_MANAGE)
 def directory_view(request: HttpRequest) -> HttpResponse:
-    unit_form = UnitForm(request.POST if "create" in request.POST else None)
+    unit_form = _parents(UnitForm(request.POST if "create" in request.POST else None), request)
     upload_form = DirectoryUploadForm(
         request.POST if "upload" in request.POST else None,
         request.FILES if "upload" in request.POST else None,
@@ -78,15 +94,16 @@ def directory_view(request: HttpRequest) -> HttpResponse:
 
 @perm_required(Perm.DIRECTORY_MANAGE)
 def directory_export_view(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(directory_export_xlsx(), content_type=XLSX)
+    response = HttpResponse(directory_export_xlsx(user=request.user), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="units.xlsx"'
     return response
 
 
 @perm_required(Perm.DIRECTORY_MANAGE)
 def unit_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = get_object_or_404(OrgUnit, pk=pk)
-    form = UnitForm(request.POST or None, instance=OrgUnit.objects.get(pk=pk))
+    units = within(OrgUnit.objects, unit_write_scope(request.user))
+    unit = get_object_or_404(units, pk=pk)
+    form = _parents(UnitForm(request.POST or None, instance=units.get(pk=pk)), request)
     if request.method == "POST" and form.is_valid():
         services.unit_update(unit=unit, actor=request.user, **form.cleaned_data)
         messages.success(request, "已保存。")
@@ -99,7 +116,7 @@ def unit_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @perm_required(Perm.DIRECTORY_MANAGE)
 def unit_alias_view(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = get_object_or_404(OrgUnit, pk=pk)
+    unit = get_object_or_404(within(OrgUnit.objects, unit_write_scope(request.user)), pk=pk)
     form = AliasForm(request.POST)
     if form.is_valid():
         try:
@@ -113,13 +130,15 @@ def unit_alias_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @perm_required(Perm.POST_MANAGE)
 def post_list_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "orgs/post_list.html", {"posts": selectors.post_list()})
+    return render(request, "orgs/post_list.html", {"posts": selectors.post_list(user=request.user)})
 
 
 @perm_required(Perm.POST_MANAGE)
 def post_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The post: holder history, handover to a successor, renaming (the 督查室's)."""
-    post = get_object_or_404(Post.objects.select_related("holder", "unit"), pk=pk)
+    post = get_object_or_404(
+        within(Post.objects, post_scope(request.user)).select_related("holder", "unit"), pk=pk
+    )
     posted = request.POST if request.method == "POST" else None
     handover = HandoverForm(posted if "handover" in request.POST else None, post=post)
     rename = PostRenameForm(

@@ -33,7 +33,16 @@ class ActualImport(BaseModel):
     sha256 = models.CharField("校验码（SHA-256）", max_length=64, db_index=True)
     size = models.PositiveIntegerField("大小（字节）", default=0)
     title = models.CharField("标题", max_length=500, blank=True)
-    government = models.CharField("所属政府", max_length=200, blank=True)
+    government = models.CharField("报告所属政府", max_length=200, blank=True)
+    # the office's government whose ledger this row is in (``accounts.permissions``)
+    owner = models.ForeignKey(
+        "orgs.Government",
+        verbose_name="所属政府",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     year = models.PositiveSmallIntegerField("年度", null=True, blank=True)
     document_info = models.JSONField("文件信息", default=dict)
     created_by = models.ForeignKey(

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
+from duban.orgs.models import Government
 from duban.orgs.naming import government_of
 from duban.plans.actualmodels import ActualImport, ActualRow
 from duban.plans.models import SourceDocument, Target
@@ -22,9 +23,14 @@ MAX_CANDIDATES = 5  # pairable targets kept per actual
 MAX_MISMATCHED = 3  # similar but unfit targets shown per actual
 
 
-def documents_for(*, government: str, years: Iterable[int]) -> list[SourceDocument]:
-    """Live current documents of ``years`` issued by ``government`` (any, when blank)."""
+def documents_for(
+    *, government: str, years: Iterable[int], owner: Government | None = None
+) -> list[SourceDocument]:
+    """Live current documents of ``years`` issued by ``government`` (any, when blank), in
+    ``owner``'s ledger only when given (the importing office's: never another's targets)."""
     live = SourceDocument.objects.filter(withdrawn_at__isnull=True)
+    if owner is not None:
+        live = live.filter(government=owner)
     replaced = live.filter(supersedes__isnull=False).values("supersedes_id")
     docs = live.filter(year__in=sorted(set(years))).exclude(pk__in=replaced).order_by("year", "pk")
     found = []
@@ -46,8 +52,10 @@ def pool_targets(documents: list[SourceDocument]) -> list[tuple[int, int | None,
     return [(t.pk, years[t.task.task_list.document_id], t) for t in rows]
 
 
-def actual_imports() -> QuerySet[ActualImport]:
-    return ActualImport.objects.select_related("created_by").order_by("-created_at")
+def actual_imports(scope: Q | None = None) -> QuerySet[ActualImport]:
+    """The actuals imports in ``scope`` (``permissions.government_scope``; ``None`` = all)."""
+    qs = ActualImport.objects.all() if scope is None else ActualImport.objects.filter(scope)
+    return qs.select_related("created_by").order_by("-created_at")
 
 
 def target_labels(ids: Iterable[int]) -> dict[int, str]:

@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from duban.accounts.decorators import perm_required
-from duban.accounts.permissions import Perm
+from duban.accounts.permissions import Perm, government_scope, within
 from duban.core import params
 from duban.core.exceptions import ApplicationError
 from duban.core.numbers import plain
@@ -80,15 +80,15 @@ def _page_of(row: ActualRow) -> int:
 
 @perm_required(Perm.IMPORT_RUN)
 def actual_import_list_view(request: HttpRequest) -> HttpResponse:
-    page = Paginator(actualqueries.actual_imports(), PAGE_SIZE).get_page(
-        params.get_page(request.GET)
-    )
+    page = Paginator(
+        actualqueries.actual_imports(government_scope(request.user)), PAGE_SIZE
+    ).get_page(params.get_page(request.GET))
     return render(request, "plans/actual_import_list.html", {"page": page})
 
 
 @perm_required(Perm.IMPORT_RUN)
 def actual_import_view(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = get_object_or_404(ActualImport, pk=pk)
+    batch = get_object_or_404(within(ActualImport.objects, government_scope(request.user)), pk=pk)
     show = params.get_choice(request.GET, "state", SHOWS) or actualqueries.SHOW_RELATED
     page = Paginator(actualqueries.rows_page(batch, show=show), PAGE_SIZE).get_page(
         params.get_page(request.GET)
@@ -112,7 +112,7 @@ def actual_import_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @perm_required(Perm.IMPORT_RUN)
 def actual_row_view(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
-    batch = get_object_or_404(ActualImport, pk=pk)
+    batch = get_object_or_404(within(ActualImport.objects, government_scope(request.user)), pk=pk)
     row = get_object_or_404(ActualRow, pk=row_pk, batch=batch)
     form = MatchForm(request.POST)
     back = f"{batch.get_absolute_url()}?page={_page_of(row)}#row-{row.pk}"
@@ -136,7 +136,7 @@ def actual_row_view(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
 @require_POST
 @perm_required(Perm.IMPORT_RUN)
 def actual_discard_view(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = get_object_or_404(ActualImport, pk=pk)
+    batch = get_object_or_404(within(ActualImport.objects, government_scope(request.user)), pk=pk)
     try:
         services.actual_import_discard(batch=batch, actor=request.user)
     except ApplicationError as err:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
 from duban.core.models import BaseModel
-from duban.orgs.models import CollectiveGroup, OrgUnit, Post
+from duban.orgs.models import CollectiveGroup, Government, OrgUnit, Post
 
 
 class DocumentKind(models.TextChoices):
@@ -22,6 +24,15 @@ class SourceDocument(BaseModel):
     )
     title = models.CharField("标题", max_length=500)
     issuer = models.CharField("发文单位", max_length=200, blank=True)
+    # whose ledger the document is in (the importing office's government); see ``save``
+    government = models.ForeignKey(
+        Government,
+        verbose_name="所属政府",
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+        help_text="留空时：发文机关所指的政府，或唯一的政府。",
+    )
     doc_number = models.CharField("文号", max_length=100, blank=True, db_index=True)
     issued_on = models.DateField("成文日期", null=True, blank=True)
     year = models.PositiveSmallIntegerField("年度", null=True, blank=True)
@@ -78,6 +89,13 @@ class SourceDocument(BaseModel):
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # a document saved without a government (tests, the admin, one-government
+        # installations) goes to the government its issuer names, else the default one
+        if self.government_id is None:
+            self.government = Government.objects.for_document(self.issuer)
+        super().save(*args, **kwargs)
 
 
 class ReportingSchedule(BaseModel):
@@ -384,6 +402,15 @@ class BatchStatus(models.TextChoices):
 class ImportBatch(BaseModel):
     status = models.CharField(
         "状态", max_length=16, choices=BatchStatus, default=BatchStatus.PREVIEW
+    )
+    # the importing office's government; the document it confirms into is that one's (``accounts.permissions``)
+    owner = models.ForeignKey(
+        "orgs.Government",
+        verbose_name="所属政府",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     kind = models.CharField(
         "文件类别", max_length=16, choices=DocumentKind, default=DocumentKind.DECOMPOSITION

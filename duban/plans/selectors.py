@@ -13,7 +13,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from duban.accounts.permissions import Perm, can, task_scope
+from duban.accounts.permissions import (
+    Perm,
+    can,
+    document_scope,
+    government_scope,
+    task_scope,
+    within,
+)
 from duban.orgs.models import Leader, OrgUnit, UnitKind, UnitLevel
 from duban.plans.models import (
     ImportBatch,
@@ -172,7 +179,8 @@ def document_list(*, user: Any) -> QuerySet[SourceDocument]:
     if not can(user, Perm.DOCUMENT_VIEW):
         return SourceDocument.objects.none()
     return (
-        SourceDocument.objects.filter(withdrawn_at__isnull=True)  # 撤回的文件不再列出
+        within(SourceDocument.objects, document_scope(user))
+        .filter(withdrawn_at__isnull=True)  # 撤回的文件不再列出
         .annotate(task_count=Count("lists__tasks", filter=Q(lists__tasks__is_withdrawn=False)))
         .order_by("-created_at")
     )
@@ -181,14 +189,16 @@ def document_list(*, user: Any) -> QuerySet[SourceDocument]:
 def import_batch_list(*, user: Any) -> QuerySet[ImportBatch]:
     if not can(user, Perm.IMPORT_RUN):
         return ImportBatch.objects.none()
-    return ImportBatch.objects.select_related("document", "created_by").order_by("-created_at")
+    qs = within(ImportBatch.objects, government_scope(user))
+    return qs.select_related("document", "created_by").order_by("-created_at")
 
 
 def import_batch_get(*, user: Any, pk: int) -> ImportBatch:
     if not can(user, Perm.IMPORT_RUN):
         raise PermissionDenied
     batch = (
-        ImportBatch.objects.select_related("duplicate_of", "revision_of", "document")
+        within(ImportBatch.objects, government_scope(user))
+        .select_related("duplicate_of", "revision_of", "document")
         .filter(pk=pk)
         .first()
     )

@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from duban.accounts.models import Role, User
-from duban.accounts.permissions import Perm, can
+from duban.accounts.permissions import Perm, can, task_write_scope
 from duban.core import clock
 from duban.orgs.models import OrgUnit
 from duban.plans.models import SourceDocument, Target, Task, TaskUnit, UnitRole
@@ -199,11 +199,14 @@ def completion_open(task: Task) -> CompletionRequest | None:
     return CompletionRequest.objects.filter(task=task, state=ReviewState.SUBMITTED).first()
 
 
-def review_queue() -> dict[str, Any]:
-    """What waits for the 督查室: submitted reports, plans, completion and revision requests."""
-    pending = Q(state=ReviewState.SUBMITTED)
+def review_queue(*, user: Any = None) -> dict[str, Any]:
+    """What waits for the 督查室 (``user``'s own government's tasks): submitted reports, plans,
+    completion and revision requests."""
+    scope = task_write_scope(user) if user is not None else None
+    own = Q() if scope is None else Q(task__in=Task.objects.filter(scope).values("pk"))
+    pending = Q(state=ReviewState.SUBMITTED) & own
     return {
-        "reports": ProgressReport.objects.filter(state="submitted")
+        "reports": ProgressReport.objects.filter(own, state="submitted")
         .select_related("task", "period", "unit")
         .order_by("period__due_date", "task__number", "pk"),
         "plans": UnitPlan.objects.filter(pending).select_related("task", "unit"),

@@ -21,6 +21,15 @@ class ScoringScheme(BaseModel):
     )
     quality = models.DecimalField("报送质量权重", max_digits=5, decimal_places=1, default=15)
     note = models.CharField("说明", max_length=200, blank=True)
+    # the office's government whose ledger this row is in (``accounts.permissions``)
+    owner = models.ForeignKey(
+        "orgs.Government",
+        verbose_name="所属政府",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_by = models.ForeignKey(
         USER,
         verbose_name="创建人",

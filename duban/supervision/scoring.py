@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from duban.accounts.permissions import unit_scope
+from duban.accounts.permissions import government_scope, unit_scope, within
 from duban.orgs.models import OrgUnit
 from duban.plans.models import SourceDocument
 from duban.progress.standing import queries as standing
@@ -18,9 +18,11 @@ from duban.supervision.models import ScoringScheme
 from duban.supervision.rules import Outcome, Ranked, Weights, rank
 
 
-def weights_current() -> Weights:
-    """The newest ``ScoringScheme``, else the defaults (30/30/25/15)."""
-    scheme = ScoringScheme.objects.first()
+def weights_current(*, user: Any = None) -> Weights:
+    """The newest ``ScoringScheme`` of ``user``'s government (any without a user), else the
+    defaults (30/30/25/15)."""
+    scope = government_scope(user) if user is not None else None
+    scheme = within(ScoringScheme.objects, scope).first()
     if scheme is None:
         return Weights()
     return Weights(
@@ -61,7 +63,7 @@ class Ranking:
 
 def ranking(*, user: Any, document: SourceDocument, as_of: date) -> Ranking:
     """The whole field ranked; the rows returned are those of units ``user`` may see."""
-    weights = weights_current()
+    weights = weights_current(user=user)
     ranked = rank(unit_outcomes(document=document, as_of=as_of), weights)
     scope = unit_scope(user)
     if scope is not None:

@@ -15,10 +15,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 
-from duban.accounts.permissions import Perm, can
+from duban.accounts.permissions import Perm, acts_for, can
 from duban.audit.services import audit_record
 from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
+from duban.orgs.models import Government
 from duban.plans.models import (
     DocumentKind,
     Section,
@@ -65,6 +66,7 @@ def scoring_scheme_create(
         schedule_met=schedule_met,
         quality=quality,
         note=note.strip()[:200],
+        owner=Government.objects.for_actor(actor),
         created_by=stored_user(actor),
     )
     scheme.full_clean()
@@ -83,6 +85,8 @@ def scoring_scheme_create(
 def publication_set(*, document: SourceDocument, published: bool, actor: Any) -> Publication:
     """Turn the public view of a document's headline figures on or off."""
     _require(actor, Perm.PROGRESS_REVIEW)
+    if actor is not None and not acts_for(actor, document.government_id):
+        raise PermissionDenied  # another government's document
     publication, _ = Publication.objects.select_for_update().get_or_create(document=document)
     publication.is_published = published
     publication.changed_by = stored_user(actor)

@@ -57,6 +57,15 @@ class AccountForm(forms.Form):
             self.add_error("units", "单位填报员请至少选择一个单位。")
         return data
 
+    def narrow(self, *, units: Any, leaders: Any) -> AccountForm:
+        """Offer only the office's government's units and leaders (``unit_scope`` /
+        ``leader_scope``; ``None`` = all), so a forged id of another's is refused."""
+        for name, scope in (("units", units), ("leader", leaders)):
+            field = self.fields[name]
+            if scope is not None:
+                field.queryset = field.queryset.filter(scope)  # type: ignore[attr-defined]
+        return self
+
     def account_input(self) -> AccountInput:
         data = self.cleaned_data
         return AccountInput(

@@ -28,7 +28,7 @@ from duban.accounts import selectors, services
 from duban.accounts.decorators import perm_required
 from duban.accounts.middleware import MUST_CHANGE
 from duban.accounts.models import User
-from duban.accounts.permissions import Perm
+from duban.accounts.permissions import Perm, leader_scope, unit_scope, user_scope
 from duban.core import params
 from duban.core.exceptions import ApplicationError
 from duban.workflows.accountforms import (
@@ -48,9 +48,13 @@ def user_list_view(request: HttpRequest) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         raise params.form_error(form)  # HTTP 400 naming the parameter
     query = (form.cleaned_data.get("q") or "").strip() if form.is_bound else ""
-    accounts = selectors.account_list(query=query)
+    accounts = selectors.account_list(query=query, scope=user_scope(request.user))
     page = Paginator(accounts, PAGE_SIZE).get_page(params.get_page(request.GET))
     return render(request, "accounts/user_list.html", {"page": page, "q": query, "form": form})
+
+
+def _narrow(form: AccountForm, request: HttpRequest) -> AccountForm:
+    return form.narrow(units=unit_scope(request.user), leaders=leader_scope(request.user))
 
 
 def _shown(request: HttpRequest, account: User, password: str, *, created: bool) -> HttpResponse:
@@ -62,6 +66,7 @@ def _shown(request: HttpRequest, account: User, password: str, *, created: bool)
 @perm_required(Perm.USER_MANAGE)
 def user_create_view(request: HttpRequest) -> HttpResponse:
     form = AccountCreateForm(request.POST if request.method == "POST" else None)
+    _narrow(form, request)
     if form.is_bound and form.is_valid():
         try:
             account, password = services.account_create(
@@ -87,7 +92,7 @@ def _edit_page(
 ) -> HttpResponse:
     context: dict[str, Any] = {
         "account": account,
-        "form": form or AccountForm(initial=account_initial(account)),
+        "form": form or _narrow(AccountForm(initial=account_initial(account)), request),
         "password_form": password_form or PasswordForm(user=account),
         "locked": selectors.out_of_reach(request.user, account),
         "is_self": account.pk == request.user.pk,
@@ -98,10 +103,10 @@ def _edit_page(
 
 @perm_required(Perm.USER_MANAGE)
 def user_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    account = selectors.account_get(pk=pk)
+    account = selectors.account_get(pk=pk, scope=user_scope(request.user))
     if request.method != "POST":
         return _edit_page(request, account)
-    form = AccountForm(request.POST)
+    form = _narrow(AccountForm(request.POST), request)
     if form.is_valid():
         try:
             services.account_update(user=account, data=form.account_input(), actor=request.user)
@@ -117,7 +122,7 @@ def user_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @perm_required(Perm.USER_MANAGE)
 def user_password_view(request: HttpRequest, pk: int) -> HttpResponse:
-    account = selectors.account_get(pk=pk)
+    account = selectors.account_get(pk=pk, scope=user_scope(request.user))
     form = PasswordForm(request.POST, user=account)
     if form.is_valid():
         try:
@@ -132,7 +137,7 @@ def user_password_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _set_active(request: HttpRequest, pk: int, *, active: bool) -> HttpResponse:
-    account = selectors.account_get(pk=pk)
+    account = selectors.account_get(pk=pk, scope=user_scope(request.user))
     try:
         services.account_set_active(user=account, active=active, actor=request.user)
     except ApplicationError as err:

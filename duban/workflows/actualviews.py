@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from duban.accounts.decorators import perm_required
-from duban.accounts.permissions import Perm
+from duban.accounts.permissions import Perm, government_scope, within
 from duban.core.exceptions import ApplicationError
 from duban.plans.actualmodels import ActualImport
 from duban.workflows.actuals import actual_import_confirm
@@ -18,7 +18,7 @@ from duban.workflows.actuals import actual_import_confirm
 @require_POST
 @perm_required(Perm.IMPORT_RUN)
 def actual_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = get_object_or_404(ActualImport, pk=pk)
+    batch = get_object_or_404(within(ActualImport.objects, government_scope(request.user)), pk=pk)
     try:
         result = actual_import_confirm(batch=batch, actor=request.user)
     except ApplicationError as err:

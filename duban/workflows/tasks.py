@@ -130,7 +130,7 @@ def task_edit(*, task: Task, data: TaskInput, reason: str, actor: Any) -> Revisi
     说明). Records a dated ``edit`` revision with the changes, audits ``task.edit`` and
     refreshes the task's read model (its lateness follows the new milestones).
     """
-    require(actor, Perm.TASK_MANAGE)
+    require(actor, Perm.TASK_MANAGE, task=task)  # the own government's tasks only
     task = Task.objects.select_for_update().get(pk=task.pk)
     if task.is_withdrawn:
         raise ApplicationError(TASK_WITHDRAWN)

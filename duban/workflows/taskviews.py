@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from duban.accounts.decorators import perm_required
-from duban.accounts.permissions import Perm
+from duban.accounts.permissions import Perm, can, document_scope, within
 from duban.core.exceptions import ApplicationError
 from duban.plans import selectors
 from duban.plans.models import SourceDocument, TaskList
@@ -31,7 +32,11 @@ def _page(request: HttpRequest, context: dict[str, Any], errors: list[str]) -> H
 
 @perm_required(Perm.TASK_MANAGE)
 def task_add_view(request: HttpRequest, pk: int) -> HttpResponse:
-    document = get_object_or_404(SourceDocument, pk=pk, withdrawn_at__isnull=True)
+    document = get_object_or_404(
+        within(SourceDocument.objects, document_scope(request.user)),
+        pk=pk,
+        withdrawn_at__isnull=True,
+    )
     first = TaskList.objects.filter(document=document).order_by("position", "pk").first()
     initial = {"task_list": first, "number": tasks.next_number(first) if first else 1}
     post = request.POST if request.method == "POST" else None
@@ -61,6 +66,8 @@ def task_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 @perm_required(Perm.TASK_MANAGE)
 def task_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk)
+    if not can(request.user, Perm.TASK_MANAGE, task=task):
+        raise PermissionDenied  # a task another government gave this one: read only
     post = request.POST if request.method == "POST" else None
     forms = TaskForms(post, task=task)
     reason = EditReasonForm(post)

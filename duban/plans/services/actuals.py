@@ -22,6 +22,7 @@ from django.utils.text import get_valid_filename
 from duban.audit.services import audit_record
 from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
+from duban.orgs.models import Government
 from duban.plans import actualqueries, actualseam
 from duban.plans.actualmodels import ActualImport, ActualRow, MatchDecision
 from duban.plans.models import BatchStatus, Target
@@ -97,7 +98,12 @@ def actual_import_create(*, data: bytes, filename: str, actor: Any) -> ActualImp
     except ParseFailedError as err:
         raise ApplicationError(err.message) from err
     government = _government(report.place)
-    documents = actualqueries.documents_for(government=government, years=_years(report.actuals))
+    owner = Government.objects.for_actor(actor) or Government.objects.for_document(
+        report.document.get("issuer")
+    )
+    documents = actualqueries.documents_for(
+        government=government, years=_years(report.actuals), owner=owner
+    )
     pool = actualqueries.pool_targets(documents)
     proposals = actualseam.propose(report.actuals, pool)
     sha = hashlib.sha256(data).hexdigest()
@@ -110,6 +116,7 @@ def actual_import_create(*, data: bytes, filename: str, actor: Any) -> ActualImp
         government=government[:200],
         year=report.year,
         document_info={**report.document, "documents": [d.pk for d in documents]},
+        owner=owner,
         created_by=stored_user(actor),
     )
     batch.file.save(f"{sha[:12]}-{get_valid_filename(filename)}", ContentFile(data), save=False)

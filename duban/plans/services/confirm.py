@@ -25,7 +25,7 @@ from duban.audit.services import audit_record
 from duban.core import clock
 from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
-from duban.orgs.models import OrgUnit
+from duban.orgs.models import Government, OrgUnit
 from duban.orgs.selectors import collective_members
 from duban.orgs.services import (
     collective_group_ensure,
@@ -77,7 +77,8 @@ def _resolve(batch: ImportBatch, actor: Any) -> Resolved:
     names = list(batch.names.select_related("unit"))
     to_create = [n.name for n in names if n.kind == NameKind.UNIT and n.action == NameAction.CREATE]
     issuer = batch.document_info.get("issuer")
-    units_bootstrap(names=to_create, issuer=issuer, actor=actor)
+    government = _government(batch)
+    units_bootstrap(names=to_create, issuer=issuer, actor=actor, government=government)
     by_name = {u.name: u for u in OrgUnit.objects.filter(name__in=to_create)}
     resolved = Resolved()
     for n in names:
@@ -92,7 +93,7 @@ def _resolve(batch: ImportBatch, actor: Any) -> Resolved:
         elif n.kind == NameKind.COLLECTIVE:
             resolved.groups[n.name] = collective_group_ensure(name=n.name)
         elif n.kind == NameKind.LEADER:
-            resolved.posts[n.name] = leader_post_ensure(name=n.name)
+            resolved.posts[n.name] = leader_post_ensure(name=n.name, government=government)
     for n in names:
         if n.kind == NameKind.UNIT and n.action == NameAction.ALIAS_OF:
             unit = resolved.units[n.alias_of]
@@ -110,10 +111,17 @@ def _issued_on(info: dict[str, Any]) -> date | None:
         return None
 
 
+def _government(batch: ImportBatch) -> Government:
+    """The batch's government (its importer's); a batch stored before governments: the
+    issuer's or the default one."""
+    return batch.owner or Government.objects.for_document(batch.document_info.get("issuer"))
+
+
 def _create_document(batch: ImportBatch, actor: Any) -> SourceDocument:
     info = batch.document_info
     doc = SourceDocument(
         kind=batch.kind,
+        government=_government(batch),
         title=(info.get("title") or batch.filename)[:500],
         issuer=(info.get("issuer") or "")[:200],
         doc_number=(info.get("doc_number") or "")[:100],

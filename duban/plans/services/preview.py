@@ -22,11 +22,12 @@ from django.utils.text import get_valid_filename
 from duban.audit.services import audit_record
 from duban.core.actors import stored_user
 from duban.core.exceptions import ApplicationError
-from duban.orgs.models import CollectiveGroup, CollectiveRule, Leader
+from duban.orgs.models import CollectiveGroup, CollectiveRule, Government, Leader
 from duban.orgs.naming import (
     MATCH_LABELS,
     MatchKind,
     collective_rule,
+    government_of,
     is_collective,
     match_name,
     normalize_name,
@@ -104,8 +105,10 @@ class Previous:
     reason: str = ""
 
 
-def _live() -> QuerySet[SourceDocument]:
-    return SourceDocument.objects.filter(withdrawn_at__isnull=True)
+def _live(government: Government | None = None) -> QuerySet[SourceDocument]:
+    live = SourceDocument.objects.filter(withdrawn_at__isnull=True)
+    # a revision is always of the importer's own government's notice (never another's)
+    return live if government is None else live.filter(government=government)
 
 
 def _latest(doc: SourceDocument) -> SourceDocument:
@@ -120,10 +123,10 @@ def _latest(doc: SourceDocument) -> SourceDocument:
 
 
 def _by_texts(
-    titles: Q, issuer: str, number: str, rows: list[TaskRecord]
+    titles: Q, issuer: str, number: str, rows: list[TaskRecord], government: Government
 ) -> tuple[SourceDocument, int, int] | None:
     """The live notice with this title and issuer whose tasks the rows mostly repeat."""
-    candidates = _live().filter(titles, issuer=issuer, superseded_by__isnull=True)
+    candidates = _live(government).filter(titles, issuer=issuer, superseded_by__isnull=True)
     if number:  # a different 文号 is a different notice
         candidates = candidates.filter(doc_number="")
     best: tuple[SourceDocument, int, int] | None = None
@@ -140,7 +143,7 @@ def _by_texts(
 
 
 def _find_previous(
-    sha: str, info: dict[str, Any], rows: list[TaskRecord], filename: str
+    sha: str, info: dict[str, Any], rows: list[TaskRecord], filename: str, government: Government
 ) -> Previous:
     """Is this upload a notice already imported (same file, 文号, or title + issuer + tasks)?"""
     same = _live().filter(sha256=sha).first()
@@ -148,14 +151,14 @@ def _find_previous(
         return Previous(same, _latest(same), MATCH_SAME_FILE)
     number = (info.get("doc_number") or "")[:100]
     if number:
-        previous = _live().filter(doc_number=number).order_by("-created_at").first()
+        previous = _live(government).filter(doc_number=number).order_by("-created_at").first()
         if previous is not None:
             return Previous(None, _latest(previous), MATCH_NUMBER.format(number=number))
     titles = Q(title=(info.get("title") or filename)[:500])
     if not info.get("title"):  # stored under its file name: notice.txt, uploaded as notice.docx
         titles |= Q(title__startswith=f"{PurePath(filename).stem}.", filename=F("title"))
     issuer = (info.get("issuer") or "")[:200]
-    found = _by_texts(titles, issuer, number, rows)
+    found = _by_texts(titles, issuer, number, rows, government)
     if found is not None:
         doc, alike, total = found
         return Previous(None, doc, MATCH_TEXTS.format(alike=alike, total=total))
@@ -178,7 +181,7 @@ def _collect_names(rows: list[TaskRecord]) -> dict[tuple[str, str], int]:
 
 
 def _build_names(batch: ImportBatch, counts: dict[tuple[str, str], int]) -> None:
-    table = unit_match_table()
+    table = unit_match_table(prefer=batch.owner)
     leaders = set(Leader.objects.values_list("name", flat=True))
     groups = dict(CollectiveGroup.objects.values_list("name", "rule"))
     names: list[ImportName] = []
@@ -330,8 +333,14 @@ def import_batch_create(
     filename: str,
     actor: Any,
     kind: str = DocumentKind.DECOMPOSITION,
+    government: Government | None = None,
 ) -> ImportBatch:
     """Parse an upload and store it as a preview batch.
+
+    The batch (and the document it confirms into) belongs to ``government``, else the
+    importing office's (``Government.objects.for_actor``), else the one the issuer names or
+    the default (the CLI without ``--government``). The preview warns when the issuer
+    names another government than that one.
 
     Refuses (ApplicationError, Chinese message) a disallowed suffix, an oversized or empty
     file, and any parse failure; in those cases nothing is stored. A notice already
@@ -350,7 +359,11 @@ def import_batch_create(
         raise ApplicationError(err.message, {"kind": getattr(err, "kind", "")}) from err
     sha = hashlib.sha256(data).hexdigest()
     records = parsed.records()
-    previous = _find_previous(sha, parsed.document, records, filename)
+    issuer = parsed.document.get("issuer")
+    owner = (
+        government or Government.objects.for_actor(actor) or Government.objects.for_document(issuer)
+    )
+    previous = _find_previous(sha, parsed.document, records, filename, owner)
     duplicate_of, revision_of = previous.duplicate_of, previous.revision_of
     diff = diff_rows(records, _old_tasks(revision_of)) if revision_of else None
     reason = previous.reason
@@ -364,7 +377,8 @@ def import_batch_create(
         sha256=sha,
         size=len(data),
         document_info={**parsed.document, "lists": parsed.lists, "schedule": parsed.schedule},
-        issues=parsed.issues,
+        issues=parsed.issues + other_government_issues(issuer, owner),
+        owner=owner,
         duplicate_of=duplicate_of,
         revision_of=revision_of,
         match_reason=reason[:200],
@@ -387,6 +401,20 @@ def import_batch_create(
         batch.file.delete(save=False)
         raise
     return batch
+
+
+OTHER_GOVERNMENT = (
+    "发文机关“{issuer}”不是{government}：确认后，本文件的任务将记入{government}的台账。"
+)
+
+
+def other_government_issues(issuer: str | None, owner: Government) -> list[dict[str, str]]:
+    """A warning when the document's issuer names another government than the importer's."""
+    named = government_of(issuer)
+    if named is None or owner.is_named(named[0]):
+        return []
+    text = OTHER_GOVERNMENT.format(issuer=issuer, government=owner.name)
+    return [{"severity": "warning", "code": "other_government", "message": text}]
 
 
 def ensure_preview(batch: ImportBatch) -> None:

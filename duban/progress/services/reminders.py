@@ -15,12 +15,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from duban.accounts.models import Role, User
 from duban.audit.services import audit_record
 from duban.orgs.models import OrgUnit
-from duban.plans.models import Task, TaskLeader
+from duban.plans.models import SourceDocument, Task, TaskLeader
 from duban.progress.chasing import STAGE_LABELS, ChaseStage, chase_stage, may_chase
 from duban.progress.models import CHASE_KINDS, Notification, PeriodKind, ReportingPeriod
 from duban.progress.selectors import unit_reporters
@@ -97,7 +97,7 @@ class Outcome:
     skipped: list[str] = field(default_factory=list)  # usernames chased too recently
 
 
-def late_groups(*, as_of: date) -> list[LateGroup]:
+def late_groups(*, as_of: date, documents: Q | None = None) -> list[LateGroup]:
     """For each document, its latest monthly period due within the remind window, with the
     tasks not reported for it by ``as_of`` (the read model's ``unreported``), most late first."""
     remind = settings.DUBAN_REMIND_DAYS_BEFORE
@@ -106,6 +106,8 @@ def late_groups(*, as_of: date) -> list[LateGroup]:
         due_date__lte=as_of + timedelta(days=remind),
         document__withdrawn_at__isnull=True,
     ).select_related("document")
+    if documents is not None:  # the office's government's documents only (its late list)
+        periods = periods.filter(document__in=SourceDocument.objects.filter(documents).values("pk"))
     latest: dict[int, ReportingPeriod] = {}
     for p in periods.order_by("due_date", "pk"):
         latest[p.document_id] = p  # chase the most recent period of each document
@@ -133,13 +135,15 @@ class LatePage:
     pages: int
 
 
-def late_page(*, as_of: date, page: int = 1, size: int = 50) -> LatePage:
+def late_page(
+    *, as_of: date, page: int = 1, size: int = 50, documents: Q | None = None
+) -> LatePage:
     """One page of the late list over every document: a COUNT per document, then only the
     rows of the page (queries fixed by the number of documents, not of tasks). Unsigned
     tasks (``unsigned``: 未签收 after the 签收 deadline) come first, as one more group."""
     groups: list[LateGroup | UnsignedGroup] = [
-        *unsigned_groups(as_of=as_of),
-        *late_groups(as_of=as_of),
+        *unsigned_groups(as_of=as_of, documents=documents),
+        *late_groups(as_of=as_of, documents=documents),
     ]
     counts = [g.count() if isinstance(g, LateGroup) else g.spans.count() for g in groups]
     total = sum(counts)

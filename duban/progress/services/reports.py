@@ -218,7 +218,7 @@ def progress_report_review(
     *, report: ProgressReport, approve: bool, note: str, actor: Any
 ) -> ProgressReport:
     """督查室 approves a submitted report, or returns it with a reason for the unit to redo."""
-    require(actor, Perm.PROGRESS_REVIEW)
+    require(actor, Perm.PROGRESS_REVIEW, task=report.task)
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     if not approve and not note.strip():
         raise ApplicationError(RETURN_NEEDS_NOTE)

@@ -15,7 +15,8 @@ from typing import Any
 
 from django.db import transaction
 
-from duban.accounts.permissions import Perm
+from duban.accounts.permissions import Perm, task_write_scope
+from duban.plans.models import Task
 from duban.progress.models import ProgressReport
 from duban.progress.services.common import require
 from duban.progress.services.reports import progress_report_review
@@ -38,6 +39,9 @@ def progress_reports_approve(*, report_ids: Sequence[int], actor: Any) -> BatchR
     waiting = ProgressReport.objects.filter(pk__in=wanted, state=ReportState.SUBMITTED).order_by(
         "pk"
     )
+    scope = task_write_scope(actor) if actor is not None else None
+    if scope is not None:  # another government's reports are not this office's to approve
+        waiting = waiting.filter(task__in=Task.objects.filter(scope).values("pk"))
     approved = 0
     for report in waiting.select_related("task", "period"):
         progress_report_review(report=report, approve=True, note="", actor=actor)

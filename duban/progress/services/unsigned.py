@@ -20,7 +20,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from duban.orgs.models import OrgUnit
-from duban.plans.models import Task
+from duban.plans.models import SourceDocument, Task
 from duban.progress.acknowledging import acknowledge_due, last_overdue_assignment
 from duban.progress.assigned import acknowledge_days
 from duban.progress.chasing import ChaseStage, chase_stage
@@ -113,9 +113,14 @@ def _item(task: Task, unit: OrgUnit, assigned_at: datetime, as_of: date) -> Unsi
     )
 
 
-def unsigned_groups(*, as_of: date) -> list[UnsignedGroup]:
-    """The unsigned pairs as groups of the late list (one group: they share no period)."""
-    return [UnsignedGroup(as_of, unsigned_rows(as_of=as_of))]
+def unsigned_groups(*, as_of: date, documents: Q | None = None) -> list[UnsignedGroup]:
+    """The unsigned pairs as groups of the late list (one group: they share no period), of
+    the ``documents`` (a SourceDocument filter, the office's government's) when given."""
+    rows = unsigned_rows(as_of=as_of)
+    if documents is not None:
+        own = SourceDocument.objects.filter(documents).values("pk")
+        rows = rows.filter(task__task_list__document__in=own)
+    return [UnsignedGroup(as_of, rows)]
 
 
 def unsigned_items(*, as_of: date) -> list[UnsignedItem]:

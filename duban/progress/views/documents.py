@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from duban.accounts.decorators import perm_required
-from duban.accounts.permissions import Perm
+from duban.accounts.permissions import Perm, document_scope, within
 from duban.core.exceptions import ApplicationError
 from duban.plans.models import SourceDocument
 from duban.progress.services.documents import document_withdraw, document_withdraw_check
@@ -15,7 +15,9 @@ from duban.progress.services.documents import document_withdraw, document_withdr
 
 @perm_required(Perm.DOCUMENT_WITHDRAW)
 def document_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
-    document = get_object_or_404(SourceDocument, pk=pk)
+    document = get_object_or_404(
+        within(SourceDocument.objects, document_scope(request.user)), pk=pk
+    )
     if request.method == "POST":
         try:
             count = document_withdraw(document=document, actor=request.user)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from duban.accounts.decorators import perm_required
-from duban.accounts.permissions import Perm
+from duban.accounts.permissions import Perm, document_scope, within
 from duban.core import clock, params
 from duban.core.exceptions import ApplicationError
 from duban.plans.models import SourceDocument
@@ -28,7 +28,7 @@ from duban.progress.views.common import as_of
 @perm_required(Perm.PROGRESS_REVIEW)
 def review_queue_view(request: HttpRequest) -> HttpResponse:
     """What waits for review, page by page (50 reports a page; the other lists' first 50)."""
-    queue = selectors.review_queue()
+    queue = selectors.review_queue(user=request.user)
     reports = Paginator(queue["reports"], 50).get_page(params.get_page(request.GET))
     others = {key: queue[key] for key in ("plans", "completions", "revisions")}
     context: dict[str, object] = {"reports": reports, "page": reports}
@@ -56,7 +56,8 @@ def review_batch_view(request: HttpRequest) -> HttpResponse:
 def late_list_view(request: HttpRequest) -> HttpResponse:
     """Who is late (or due soon) on ``as_of``: the same list ``duban remind`` works from."""
     day = as_of(request)
-    page = services.late_page(as_of=day, page=params.get_page(request.GET))
+    own = document_scope(request.user)  # the office's government's documents
+    page = services.late_page(as_of=day, page=params.get_page(request.GET), documents=own)
     return render(
         request,
         "progress/late_list.html",
@@ -70,7 +71,9 @@ def late_list_view(request: HttpRequest) -> HttpResponse:
             "default_requirement": default_requirement(clock.today()),
             # the units' own parts not filed: a section of its own (services.late_parts)
             "parts": part_page(
-                late_groups(as_of=day), as_of=day, page=params.get_page(request.GET, "ppage")
+                late_groups(as_of=day, documents=own),
+                as_of=day,
+                page=params.get_page(request.GET, "ppage"),
             ),
         },
     )
@@ -78,7 +81,9 @@ def late_list_view(request: HttpRequest) -> HttpResponse:
 
 @perm_required(Perm.PROGRESS_REVIEW)
 def periods_view(request: HttpRequest, pk: int) -> HttpResponse:
-    document = get_object_or_404(SourceDocument, pk=pk)
+    document = get_object_or_404(
+        within(SourceDocument.objects, document_scope(request.user)), pk=pk
+    )
     if request.method == "POST":
         period = get_object_or_404(
             ReportingPeriod, pk=params.get_id(request.POST, "period") or 0, document=document

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from duban.accounts.decorators import perm_required
-from duban.accounts.permissions import Perm, can
+from duban.accounts.permissions import Perm, can, ledger_visible
 from duban.core.exceptions import ApplicationError
 from duban.plans.models import SourceDocument, Task
 from duban.supervision import selectors, services
@@ -144,7 +144,9 @@ def public_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Headline figures only (no unit rows); anonymous access only once published."""
     document = get_object_or_404(SourceDocument, pk=pk)
     published = Publication.objects.filter(document=document, is_published=True).exists()
-    if not published and not can(request.user, Perm.LEADER_VIEW):
+    if not published and not (
+        can(request.user, Perm.LEADER_VIEW) and ledger_visible(request.user, document)
+    ):
         if not request.user.is_authenticated:
             raise Http404("未公开")
         raise PermissionDenied

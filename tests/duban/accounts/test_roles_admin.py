@@ -28,7 +28,12 @@ def test_the_demo_office_is_no_superuser_and_the_sysadmin_is(
     office, sysadmin = User.objects.get(username="office"), User.objects.get(username="sysadmin")
     assert (office.role, office.is_superuser, office.is_staff) == (Role.OFFICE, False, True)
     assert (sysadmin.role, sysadmin.is_superuser, sysadmin.is_staff) == (Role.ADMIN, True, True)
-    others = User.objects.exclude(username__in=["office", "sysadmin"])
+    city = User.objects.get(username="cityoffice")  # 郑州市督查室: an office, of the city
+    assert (city.role, city.is_superuser, city.is_staff) == (Role.OFFICE, False, True)
+    assert (
+        str(city.government) == "郑州市人民政府" and str(office.government) == "管城回族区人民政府"
+    )
+    others = User.objects.exclude(username__in=["office", "cityoffice", "sysadmin"])
     assert not others.filter(is_superuser=True) and not others.filter(is_staff=True)
 
 
