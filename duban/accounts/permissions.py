@@ -44,14 +44,13 @@ for none and sees nothing: nothing is guessed across governments) and:
 
 from __future__ import annotations
 
-from contextlib import suppress
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from django.db.models import Manager, Model, Q, QuerySet
 
-from duban.accounts.models import Role, User
+from duban.accounts.models import Role
+from duban.accounts.seats import seat
 
 NOTHING = Q(pk__in=[])
 M = TypeVar("M", bound=Model)
@@ -107,44 +106,6 @@ SCOPED_PERMS = {
         {Perm.TASK_VIEW, Perm.UNIT_VIEW, Perm.PROGRESS_VIEW, Perm.PROGRESS_SUBMIT}
     ),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Seat:
-    """The government an office or auditor acts for, and whether there is more than one."""
-
-    several: bool
-    government_id: int | None
-    unit_id: int | None  # the government as a unit of its parent's directory
-
-
-def _governments() -> Any:
-    # orgs sits above accounts in the layers: reach the model through the FK, not an import
-    model: Any = User._meta.get_field("government").related_model
-    return model._default_manager
-
-
-def seat(user: Any) -> Seat:
-    """Which government ``user`` acts for (cached on the user object, i.e. per request).
-
-    One government: ``several`` is false and the office/auditor stay global. Several: the
-    user's own government; none set means none (``government_id`` ``None``).
-    """
-    cached: Seat | None = getattr(user, "_duban_seat", None)
-    if cached is not None:
-        return cached
-    rows = list(_governments().order_by("pk").values_list("pk", "unit_id")[:2])
-    several = len(rows) > 1
-    government_id = getattr(user, "government_id", None)
-    unit_id = None
-    if several and government_id is not None:
-        unit_id = _governments().filter(pk=government_id).values_list("unit_id", flat=True).first()
-    elif not several and rows:
-        government_id, unit_id = rows[0]
-    result = Seat(several=several, government_id=government_id, unit_id=unit_id)
-    with suppress(AttributeError):  # AnonymousUser and the like
-        user._duban_seat = result
-    return result
 
 
 def _government_user(user: Any) -> bool:
@@ -209,11 +170,15 @@ def acts_for(user: Any, government_id: int | None) -> bool:
 
 
 def linked_read_scope(user: Any) -> Q:
-    """Tasks of lower governments linked to the user's own tasks by a confirmed link.
-
-    Filled by the levels app (link ``upper`` → own task, ``status`` confirmed); for now none.
-    """
-    return NOTHING
+    """Tasks of lower governments linked to the user's own tasks by a confirmed link
+    (``levels.LevelLink``: the city office reads the district tasks that implement its own)."""
+    government_id = seat(user).government_id
+    if government_id is None:
+        return NOTHING
+    return Q(
+        upper_links__status="confirmed",
+        upper_links__upper_document__government_id=government_id,
+    )
 
 
 def _granted_task_read(user: Any) -> Q:

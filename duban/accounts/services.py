@@ -15,7 +15,8 @@ from django.db import transaction
 from rest_framework.authtoken.models import Token
 
 from duban.accounts.models import Role, UnitMembership, User
-from duban.accounts.permissions import Perm, acts_for, can, seat
+from duban.accounts.permissions import Perm, acts_for, can
+from duban.accounts.seats import seat
 from duban.accounts.selectors import out_of_reach
 from duban.audit.services import audit_record
 from duban.core.exceptions import ApplicationError

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from duban.drafts.models import ReportDraft
     from duban.plans.models import SourceDocument
 
 CITY_FILE = "001_*"
@@ -43,30 +42,17 @@ def city_document(path: Path) -> SourceDocument:
         document = existing.batch.document
         if document is not None and document.withdrawn_at is None:
             return document
-    draft = drafts.draft_create(data=data, filename=path.name, actor=None)
+    from duban.orgs.models import Government
+
+    government = Government.objects.named(CITY_GOVERNMENT)
+    draft = drafts.draft_create(data=data, filename=path.name, actor=None, government=government)
     draft = drafts.draft_update(
         draft=draft,
         header=drafts.Header(title=draft.title, government=CITY_GOVERNMENT, year=draft.year),
         actor=None,
     )
-    _clear_units(draft)
     batch = drafts.draft_to_batch(draft=draft, actor=None)
     return import_confirm(batch=batch, actor=None)
-
-
-def _clear_units(draft: ReportDraft) -> None:
-    """The suggester offers this directory's units, the district's: a city task is the
-    city's, so the demo leaves its units to be named (the rows keep their leaders)."""
-    from duban.drafts import selectors, services
-
-    for row in selectors.draft_rows(draft=draft):
-        if row.lead_units or row.responsible_units:
-            services.row_update(
-                row=row,
-                values={"text": row.text, "lead_units": "", "responsible_units": ""},
-                version=row.version,
-                actor=None,
-            )
 
 
 def seed(corpus: Path) -> str:

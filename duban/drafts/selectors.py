@@ -45,8 +45,13 @@ def row_get(*, draft: ReportDraft, pk: int) -> DraftRow:
     return get_object_or_404(DraftRow, draft=draft, pk=pk)
 
 
-def unit_names() -> list[str]:
-    return list(OrgUnit.objects.filter(is_active=True).values_list("name", flat=True))
+def unit_names(government: Government | None = None) -> list[str]:
+    """The directory the suggester may name: ``government``'s units and the shared ones
+    (never another government's: a city draft must not suggest a district's bureaus)."""
+    qs = OrgUnit.objects.filter(is_active=True)
+    if government is not None:
+        qs = qs.filter(Q(government=government) | Q(government__isnull=True))
+    return list(qs.values_list("name", flat=True))
 
 
 def past_tasks(*, year: int, government: str, owner: Government | None = None) -> list[PastTask]:

@@ -55,9 +55,14 @@ def _check(data: bytes) -> None:
         raise ApplicationError(TOO_LARGE.format(size=len(data) / 1048576, limit=limit / 1048576))
 
 
-def draft_create(*, data: bytes, filename: str, actor: Any) -> ReportDraft:
+def draft_create(
+    *, data: bytes, filename: str, actor: Any, government: Government | None = None
+) -> ReportDraft:
     """A draft decomposition from a work report: its main targets and the plan year's work
-    items as rows, each with suggested leaders and units and the reasons."""
+    items as rows, each with suggested leaders and units and the reasons.
+
+    The draft belongs to ``government``, else the actor's, else the one its issuer names;
+    units are suggested from that government's directory only."""
     filename = PurePath(filename).name
     _check(data)
     try:
@@ -66,19 +71,21 @@ def draft_create(*, data: bytes, filename: str, actor: Any) -> ReportDraft:
         raise ApplicationError(err.message) from err
     info = outline.document
     year = outline.year or clock.today().year
-    government = selectors.government_of_issuer(info.get("issuer"))[:200]
+    name = selectors.government_of_issuer(info.get("issuer"))[:200]
     candidates = candidate_rows(outline)
-    owner = Government.objects.for_actor(actor) or Government.objects.for_document(
-        info.get("issuer")
+    owner = (
+        government
+        or Government.objects.for_actor(actor)
+        or Government.objects.for_document(info.get("issuer"))
     )
     suggester = Suggester(
-        selectors.past_tasks(year=year, government=government, owner=owner),
-        selectors.unit_names(),
+        selectors.past_tasks(year=year, government=name, owner=owner),
+        selectors.unit_names(owner),
     )
     sha = hashlib.sha256(data).hexdigest()
     draft = ReportDraft(
         title=f"{year}年政府工作报告目标任务分解",
-        government=government,
+        government=name,
         year=year,
         filename=filename,
         sha256=sha,

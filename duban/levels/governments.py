@@ -1,8 +1,9 @@
-"""Which government is above which: the one place that will read A's ``Government`` model.
+"""Which government is above which: the one place the levels app reads ``orgs.Government``.
 
-Until ``orgs.Government`` (with ``parent`` and ``unit``) and ``SourceDocument.government``
-exist, an installation does not know that 郑州市管城回族区 lies under 郑州市, so the 督查室
-chooses the upper document itself; these functions are what the rest of the app asks.
+A document belongs to a government (``SourceDocument.government``); a district's government
+has the city as ``parent`` and stands in the city's directory as ``unit``. An installation of
+one government (no parent) keeps the older rule: the office picks the upper document among
+the other documents of the year, and the issuer names the government.
 """
 
 from __future__ import annotations
@@ -22,16 +23,13 @@ def live_documents() -> QuerySet[SourceDocument]:
 
 
 def upper_documents_for(document: SourceDocument) -> QuerySet[SourceDocument]:
-    """The documents ``document``'s tasks may implement: for now every other live document
-    of the same year (the office picks one).
-
-    When A's model lands this becomes the parent government's documents of the same year::
-
-        live_documents().filter(
-            government=document.government.parent, year=document.year
-        )  # (none when document.government or its parent is unset)
-    """
+    """The documents ``document``'s tasks may implement: the parent government's documents
+    of the same year; for a government without a parent, every other live document of the
+    year (one-government installations, where the office picks)."""
+    parent_id = document.government.parent_id if document.government_id else None
     qs = live_documents().exclude(pk=document.pk)
+    if parent_id is not None:
+        qs = qs.filter(government_id=parent_id)
     if document.year is not None:
         qs = qs.filter(year=document.year)
     return qs.order_by("-year", "title", "pk")
@@ -40,9 +38,10 @@ def upper_documents_for(document: SourceDocument) -> QuerySet[SourceDocument]:
 def government_units(document: SourceDocument) -> QuerySet[OrgUnit]:
     """The directory units that stand for ``document``'s government (郑州市管城回族区人民政府
     for a notice its 办公室 issued): an upper task assigned to one of them is 上级交办.
-
-    When A's model lands: ``OrgUnit.objects.filter(pk=document.government.unit_id)``.
-    """
+    The government's own unit when it has one, else the unit its issuer names."""
+    unit_id = document.government.unit_id if document.government_id else None
+    if unit_id is not None:
+        return OrgUnit.objects.filter(pk=unit_id)
     name = _OFFICE_RE.sub("", document.issuer.strip())
     if not name:
         return OrgUnit.objects.none()
@@ -50,8 +49,7 @@ def government_units(document: SourceDocument) -> QuerySet[OrgUnit]:
 
 
 def government_name(document: SourceDocument) -> str:
-    """How the pages name the government of ``document`` (郑州市管城回族区人民政府).
-
-    When A's model lands: ``document.government.short_name`` (or ``.name``).
-    """
+    """How the pages name the government of ``document`` (管城回族区人民政府)."""
+    if document.government_id:
+        return document.government.name
     return _OFFICE_RE.sub("", document.issuer.strip()) or document.title

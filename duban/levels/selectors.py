@@ -27,8 +27,21 @@ ASSIGNED_COLLECTIVE = Q(raw_name__contains="各县") | Q(raw_name__contains="各
 ASSIGNED_COLLECTIVE |= Q(raw_name__contains="县（市、区）") | Q(raw_name__contains="县(市、区)")
 
 
-def document_get(pk: int) -> SourceDocument:
-    return get_object_or_404(SourceDocument, pk=pk, withdrawn_at__isnull=True)
+def document_get(pk: int, scope: Q | None = None) -> SourceDocument:
+    """A live document in ``scope`` (``permissions.document_scope``: the office's own
+    government's); 404 otherwise."""
+    qs = SourceDocument.objects.filter(withdrawn_at__isnull=True)
+    if scope is not None:
+        qs = qs.filter(scope)
+    return get_object_or_404(qs, pk=pk)
+
+
+def own_links(scope: Q | None) -> QuerySet[LevelLink]:
+    """The links an office decides: those whose lower document is in ``scope`` (the
+    district links its own tasks to the city's)."""
+    if scope is None:
+        return LevelLink.objects.all()
+    return LevelLink.objects.filter(lower_document__in=SourceDocument.objects.filter(scope))
 
 
 def live_tasks(document: SourceDocument) -> QuerySet[Task]:
@@ -138,7 +151,7 @@ class UpperRow:
 
 def confirmed(links: QuerySet[LevelLink]) -> QuerySet[LevelLink]:
     return links.filter(status=LinkStatus.CONFIRMED).select_related(
-        "lower_task__task_list__document", "lower_target", "upper_target"
+        "lower_task__task_list__document__government", "lower_target", "upper_target"
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import models
 from django.urls import reverse
 
+from duban.core.exceptions import ApplicationError
 from duban.core.models import BaseModel
 from duban.orgs.naming import government_of
 
@@ -70,12 +71,14 @@ class GovernmentQuerySet(models.QuerySet["Government"]):
         """The government of a document saved without one: the one its issuer names, else the
         default; in an installation with none yet, the first one is created from the issuer
         (本级人民政府 when the issuer names no government). Several governments and no match:
-        ``ValueError`` (the importer always passes the importer's government)."""
+        ``ApplicationError`` (the importer always passes the importer's government)."""
         government = self.for_issuer(issuer) or self.default()
         if government is not None:
             return government
         if self.exists():
-            raise ValueError("有多个政府时，文件须指定所属政府")
+            raise ApplicationError(
+                "本系统有多个政府，无法判断该文件属于哪一个：请以本级督查室账号导入，或指定所属政府。"
+            )
         named = government_of(issuer)
         full, level = named if named else (DEFAULT_GOVERNMENT_NAME, UnitLevel.OTHER)
         return self.create(name=full, short_name=short_name_of(full), level=level)

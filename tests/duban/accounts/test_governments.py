@@ -11,6 +11,8 @@ The granted read — the city task assigned to 管城回族区人民政府 — i
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -43,6 +45,7 @@ ID_ROUTES: dict[str, tuple[str, ...]] = {
     "/bulletins/<int:pk>.<str:fmt>": ("bulletin",),
     "/bulletins/<int:pk>/": ("bulletin",),
     "/bulletins/<int:pk>/issue/": ("bulletin",),
+    "/documents/<int:pk>/lower/": ("document",),
     "/documents/<int:pk>/periods/": ("document",),
     "/documents/<int:pk>/tasks/new/": ("document",),
     "/documents/<int:pk>/withdraw/": ("document",),
@@ -97,7 +100,7 @@ LIST_ROUTES = frozenset(
         "/api/v1/tasks/", "/api/v1/units/", "/bulletins/", "/directory/",
         "/directory/units.xlsx", "/documents/", "/drafts/", "/exports/<slug:identifier>.docx",
         "/exports/<slug:identifier>.xlsx", "/favicon.ico", "/imports/", "/imports/actuals/",
-        "/leaders/", "/login/", "/logout/", "/messaging/", "/messaging/log/",
+        "/leaders/", "/levels/", "/levels/decide/", "/levels/propose/", "/login/", "/logout/", "/messaging/", "/messaging/log/",
         "/messaging/mine/", "/messaging/robots/new/", "/notifications/",
         "/notifications/read-all/", "/posts/", "/progress/", "/progress/chase/",
         "/progress/late/", "/progress/orders/", "/progress/review/", "/progress/review/approve/",
@@ -128,6 +131,7 @@ def _forged(two: TwoGovernments) -> dict[str, str]:
         "leader": str(ids["leader"]), "period": str(ids["period"]), "task": str(ids["task"]),
         "report": str(ids["report"]), "item": f"{ids['task']}-{ids['unit']}",
         "target": str(ids["task"]), "q": "", "action": "approve",
+        "lower": str(ids["document"]), "upper": str(ids["document"]), "accept": "1",
     }  # fmt: skip
 
 
@@ -226,3 +230,58 @@ def test_one_government_keeps_the_office_global(two: TwoGovernments) -> None:
     stray.save()
     stray._duban_seat = None  # type: ignore[attr-defined]
     assert not visible_tasks(user=stray).exists()
+
+
+def _link(two: TwoGovernments, status: str) -> Any:
+    """The district's own task linked to the city's secret task (as the 上下级关联 page
+    would after 建议关联 and the district office's decision)."""
+    from duban.levels.models import Basis, LevelLink
+
+    return LevelLink.objects.create(
+        upper_document=two.city_doc, lower_document=two.district_doc,
+        upper_task=two.secret, lower_task=two.own, basis=Basis.TEXT, score=0.5,
+        reason="内容相近", status=status,
+    )  # fmt: skip
+
+
+def test_a_confirmed_link_lets_the_city_read_the_district_task(two: TwoGovernments) -> None:
+    """The city office reads the district task that implements its own, and only once the
+    link is confirmed; it may not change it, and the district still never reads the city's
+    task through the link."""
+    from duban.levels.models import LinkStatus
+
+    city = two.users["city_office"]
+    link = _link(two, LinkStatus.PENDING)
+    assert not visible_tasks(user=city).filter(pk=two.own.pk).exists()
+    link.status = LinkStatus.CONFIRMED
+    link.save()
+    city._duban_seat = None  # type: ignore[attr-defined]
+    assert visible_tasks(user=city).filter(pk=two.own.pk).exists()
+    assert can(city, Perm.TASK_VIEW, task=two.own)
+    assert not can(city, Perm.TASK_MANAGE, task=two.own)
+    assert not can(city, Perm.PROGRESS_REVIEW, task=two.own)
+    status, body = _get(two.client("city_office"), f"/tasks/{two.own.pk}/")
+    assert status == 200 and DISTRICT_TEXT in body
+    status, body = _get(two.client("city_office"), f"/documents/{two.city_doc.pk}/lower/")
+    assert status == 200 and DISTRICT_TEXT in body
+    district = two.users["district_office"]
+    assert not visible_tasks(user=district).filter(pk=two.secret.pk).exists()
+
+
+def test_the_district_decides_only_its_own_links(two: TwoGovernments) -> None:
+    """A link whose lower document is the city's cannot be decided by the district, and the
+    district's 上下级关联 page offers only the district's documents as the lower one."""
+    from duban.levels.models import LinkStatus
+
+    link = _link(two, LinkStatus.PENDING)
+    client = two.client("city_office")
+    response = client.post("/levels/decide/", {"confirm_one": str(link.pk)})
+    assert response.status_code == 404
+    link.refresh_from_db()
+    assert link.status == LinkStatus.PENDING
+    status, body = _get(client, "/levels/")
+    assert status == 200 and two.district_doc.title not in body
+    response = two.client("district_office").post("/levels/decide/", {"confirm_one": str(link.pk)})
+    assert response.status_code == 302
+    link.refresh_from_db()
+    assert link.status == LinkStatus.CONFIRMED
