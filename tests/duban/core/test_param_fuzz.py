@@ -72,6 +72,8 @@ NAMES = (
     "target-MAX_NUM_FORMS", "target-0-id", "target-0-metric", "target-0-kind",
     "target-0-comparator", "target-0-value", "target-0-value_max", "target-0-unit",
     "target-0-phrase", "target-0-raw_text", "target-0-DELETE",
+    # 上下级关联: the chosen lower / upper documents, the status filter, the decisions
+    "lower", "upper", "status", "link", "accept", "confirm_one", "reject_one",
     # 用户 (accounts of the 督查室) and 修改密码
     "display_name", "units", "password2", "old_password", "new_password1", "new_password2",
     "password0", "new_password0",  # the same two names as the check reads them (digits → 0)
