@@ -27,9 +27,10 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from xlsxsafe.rows import RowWriter
+from xlsxsafe.rows import Column, RowWriter, column
 
 _BAD_TITLE = re.compile(r"[\\/*?:\[\]]")
+_RESOLVED_STYLES = 64  # row styles kept resolved per sheet
 EMPTY_SHEET_DATA = b"<sheetData></sheetData>"  # what openpyxl writes for a sheet without rows
 
 
@@ -85,17 +86,22 @@ class Sheet:
     def __init__(self, book: Book, ws: WriteOnlyWorksheet) -> None:
         self._book = book
         self._ws = ws
-        self._style: RowStyle = None
-        self._arrays: list[_Arrays] = []
+        # id(style) → (style, its columns); rows repeat a few style objects (the 台账's four
+        # lights), so each is resolved once; a caller making a new style per row is capped
+        self._resolved: dict[int, tuple[RowStyle, list[Column]]] = {}
         self.rows = RowWriter(ws, book.style_id)
 
-    def _resolve(self, style: RowStyle, width: int) -> list[_Arrays]:
-        """Style arrays per column; rows usually repeat one style object, so keep the last."""
-        if style is not self._style or len(self._arrays) < width:
+    def _resolve(self, style: RowStyle, width: int) -> list[Column]:
+        """The columns' styles (plain and quote-prefixed) of ``style`` over ``width`` cells."""
+        found = self._resolved.get(id(style))
+        if found is None or found[0] is not style or len(found[1]) < width:
             styles = list(style) if isinstance(style, Sequence) else [style] * width
             styles += [None] * (width - len(styles))
-            self._style, self._arrays = style, [self._book.arrays(s) for s in styles]
-        return self._arrays
+            if len(self._resolved) > _RESOLVED_STYLES:
+                self._resolved.clear()
+            found = (style, [column(self._book.arrays(s)) for s in styles])
+            self._resolved[id(style)] = found
+        return found[1]
 
     def append(self, values: Sequence[object], style: RowStyle = None) -> None:
         """Write one row; ``style`` is one style for the row or one per column."""

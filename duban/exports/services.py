@@ -21,6 +21,7 @@ from duban.accounts.permissions import Perm, can
 from duban.audit.services import audit_record
 from duban.core import clock
 from duban.core.actors import stored_user
+from duban.core.collector import collector_paused
 from duban.core.exceptions import ApplicationError
 from duban.exports.bulletins import (
     BulletinContent,
@@ -60,9 +61,10 @@ def bulletin_draft_create(
 ) -> Bulletin:
     """Draft a 通报 from the whole plan's data on ``as_of`` (the office edits it next)."""
     _require(actor)
-    data = Dataset(document, Task.objects.all())
-    period = period or data.period_on(as_of)
-    ctx = bulletin_context(data=data, as_of=as_of, period=period)
+    with collector_paused():  # the whole plan's tasks and states: many objects, no cycles
+        data = Dataset(document, Task.objects.all())
+        period = period or data.period_on(as_of)
+        ctx = bulletin_context(data=data, as_of=as_of, period=period)
     bulletin = Bulletin.objects.create(
         document=document,
         period=period,

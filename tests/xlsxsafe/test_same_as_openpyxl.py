@@ -41,7 +41,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 VALUES: list[object] = [
     *HOSTILE, "#N/A", "#REF!", "＝SUM(A1)", "－1", "\n=1",
     "按计划推进", " 前后空格 ", "\u3000全角空格", "a & b < c > d \"q\" 'p'", "第一行\r\n第二行",
-    "𠀀𠀁 astral", "控制\x0b字符\x00\x07", "进" * 40_000, "", None,
+    "𠀀𠀁 astral", "控制\x0b字符\x00\x07", "\x00\x07", "进" * 40_000, "", None,
     0, 7, -3, 12345678901234567, 2.5, float("nan"), float("-inf"), Decimal("108.70"),
     Decimal("NaN"), True, False,
     date(2024, 6, 30), datetime(2024, 7, 31, 17, 30),  # noqa: DTZ001 (xlsx has no time zones)
