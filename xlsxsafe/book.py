@@ -30,6 +30,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from xlsxsafe.rows import Column, RowWriter, column
 
 _BAD_TITLE = re.compile(r"[\\/*?:\[\]]")
+# deflate level of the sheets: the 台账 of 100,000 tasks is 115 MB of XML; level 3 takes 0.5 s
+# where zlib's default (6) takes 1.3 s, for a file a fifth larger (12.6 MB instead of 10.4)
+SHEET_LEVEL = 3
 _RESOLVED_STYLES = 64  # row styles kept resolved per sheet
 EMPTY_SHEET_DATA = b"<sheetData></sheetData>"  # what openpyxl writes for a sheet without rows
 
@@ -174,7 +177,9 @@ class Book:
         buffer = io.BytesIO()
         with (
             zipfile.ZipFile(frame) as source,
-            zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as target,
+            zipfile.ZipFile(
+                buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True, compresslevel=SHEET_LEVEL
+            ) as target,
         ):
             for info in source.infolist():
                 data = source.read(info)
