@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 from openpyxl.utils import get_column_letter
 
 from duban.accounts.permissions import Perm
+from duban.core.collector import collector_paused
 from duban.plans.models import SourceDocument
 from xlsxsafe import Book, PageSetup, RowStyle, Style
 
@@ -74,13 +75,14 @@ class Exporter:
         raise NotImplementedError
 
     def render(self, params: ExportParams) -> tuple[str, str, bytes]:
-        data = render_xlsx(
-            sheet=self.title,
-            heading=self.heading(params),
-            columns=self.columns,
-            rows=self.iterate_rows(params),
-            page=self.page,
-        )
+        with collector_paused():  # a whole plan's rows: millions of objects, no cycles
+            data = render_xlsx(
+                sheet=self.title,
+                heading=self.heading(params),
+                columns=self.columns,
+                rows=self.iterate_rows(params),
+                page=self.page,
+            )
         return self.filename(params), XLSX, data
 
 

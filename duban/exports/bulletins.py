@@ -53,6 +53,7 @@ class BulletinContext:
     lagging: int
     overdue: int
     no_report: int
+    # the tasks named, at most LIST_LIMIT a section (the counts above say how many in all)
     fast: list[TaskLine] = field(default_factory=list)
     lagging_tasks: list[TaskLine] = field(default_factory=list)
     overdue_tasks: list[TaskLine] = field(default_factory=list)
@@ -113,36 +114,48 @@ def bulletin_context(
     *, data: Dataset, as_of: date, period: ReportingPeriod | None = None
 ) -> BulletinContext:
     """Figures for a 通报 on ``as_of``; late reporting is judged on ``period`` (default: the
-    latest monthly period already due)."""
-    rows = data.evaluate(as_of)
+    latest monthly period already due).
+
+    The task lists hold the tasks the draft names (the first ``LIST_LIMIT`` of a section;
+    the counts say how many there are): at 100,000 tasks, quoting every task's approved
+    report and first sentence was most of the draft, for lines nobody prints. The states
+    are read without the reports' texts (``evaluate(reports=False)``) for the same reason.
+    """
+    rows = data.evaluate(as_of, reports=False)
     period = period or data.period_on(as_of)
     late = late_units(data, period) if period is not None else {}
-
-    def pick(status: ScheduleStatus) -> list[Evaluated]:
-        return [r for r in rows if r.status.schedule == status]
-
+    by_schedule: dict[ScheduleStatus, list[Evaluated]] = {s: [] for s in ScheduleStatus}
+    for row in rows:
+        by_schedule[row.status.schedule].append(row)
+    fast = by_schedule[ScheduleStatus.DONE] + by_schedule[ScheduleStatus.AHEAD]
+    named = [
+        chosen[:LIST_LIMIT]
+        for chosen in (
+            fast,
+            by_schedule[ScheduleStatus.LAGGING],
+            by_schedule[ScheduleStatus.OVERDUE],
+        )
+    ]
+    approved = latest_approved([r.task.id for chosen in named for r in chosen], as_of)
+    fast_lines, lagging_lines, overdue_lines = (
+        [_line(r, approved, as_of) for r in chosen] for chosen in named
+    )
     document: SourceDocument = data.document
-    fast = pick(ScheduleStatus.DONE) + pick(ScheduleStatus.AHEAD)
-    approved = latest_approved(data.task_queryset, as_of)
-
-    def lines(chosen: list[Evaluated]) -> list[TaskLine]:
-        return [_line(r, approved, as_of) for r in chosen]
-
     return BulletinContext(
         document_title=document.title,
         year=document.year or as_of.year,
         period_label=period.label if period is not None else f"{as_of:%m月}",
         as_of=as_of,
         total=len(rows),
-        done=len(pick(ScheduleStatus.DONE)),
+        done=len(by_schedule[ScheduleStatus.DONE]),
         on_track=sum(on_track(r.status) for r in rows),
-        ahead=len(pick(ScheduleStatus.AHEAD)),
-        lagging=len(pick(ScheduleStatus.LAGGING)),
-        overdue=len(pick(ScheduleStatus.OVERDUE)),
-        no_report=len(pick(ScheduleStatus.NO_REPORT)),
-        fast=lines(fast),
-        lagging_tasks=lines(pick(ScheduleStatus.LAGGING)),
-        overdue_tasks=lines(pick(ScheduleStatus.OVERDUE)),
+        ahead=len(by_schedule[ScheduleStatus.AHEAD]),
+        lagging=len(by_schedule[ScheduleStatus.LAGGING]),
+        overdue=len(by_schedule[ScheduleStatus.OVERDUE]),
+        no_report=len(by_schedule[ScheduleStatus.NO_REPORT]),
+        fast=fast_lines,
+        lagging_tasks=lagging_lines,
+        overdue_tasks=overdue_lines,
         late_units=sorted(
             ((name, n) for (_, name), n in late.items()), key=lambda p: (-p[1], p[0])
         ),
@@ -165,7 +178,8 @@ def headline(ctx: BulletinContext) -> str:
     )
 
 
-def _task_lines(lines: list[TaskLine], empty: str) -> str:
+def _task_lines(lines: list[TaskLine], total: int, empty: str) -> str:
+    """The named lines, then how many more there are of the ``total`` tasks in the section."""
     if not lines:
         return empty
     shown = [
@@ -173,8 +187,8 @@ def _task_lines(lines: list[TaskLine], empty: str) -> str:
         + (f"——{line.note}" if line.note else "")
         for i, line in enumerate(lines[:LIST_LIMIT], start=1)
     ]
-    if len(lines) > LIST_LIMIT:
-        shown.append(f"另有{len(lines) - LIST_LIMIT}项，详见台账。")
+    if total > len(shown):
+        shown.append(f"另有{total - len(shown)}项，详见台账。")
     return "\n".join(shown)
 
 
@@ -208,15 +222,17 @@ def draft_sections(ctx: BulletinContext) -> list[dict[str, str]]:
         {"heading": "一、总体情况", "body": headline(ctx)},
         {
             "heading": "二、进展较快的任务",
-            "body": _task_lines(ctx.fast, "本期暂无已完成或超序时进度的任务。"),
+            "body": _task_lines(
+                ctx.fast, ctx.done + ctx.ahead, "本期暂无已完成或超序时进度的任务。"
+            ),
         },
         {
             "heading": "三、进展滞后的任务",
-            "body": _task_lines(ctx.lagging_tasks, "本期无进展滞后的任务。"),
+            "body": _task_lines(ctx.lagging_tasks, ctx.lagging, "本期无进展滞后的任务。"),
         },
         {
             "heading": "四、逾期未完成的任务",
-            "body": _task_lines(ctx.overdue_tasks, "本期无逾期未完成的任务。"),
+            "body": _task_lines(ctx.overdue_tasks, ctx.overdue, "本期无逾期未完成的任务。"),
         },
         {"heading": "五、未按时报送单位", "body": _units(ctx)},
         {"heading": "六、通报表扬单位", "body": _commend(ctx)},

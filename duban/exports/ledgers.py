@@ -10,7 +10,7 @@ from duban.accounts.permissions import Perm
 from duban.exports.base import BODY, PAGE, Cell, Column, Exporter, ExportParams, StyledRow
 from duban.exports.written import Written, written_names
 from duban.plans.models import UnitRole
-from duban.progress.status import LABELS, Colour, TaskStatus
+from duban.progress.status import LABELS, Colour, ScheduleStatus, TaskStatus
 from duban.supervision import selectors
 from duban.supervision.rules import METRICS, number_text, percent, ratio_text
 from duban.supervision.scoring import ranking
@@ -58,14 +58,27 @@ def _names(pairs: Sequence[tuple[object, str]]) -> str:
 
 def status_label(status: TaskStatus) -> str:
     """``滞后（黄灯）``: the schedule status and the light, as the ledger writes them."""
-    return f"{LABELS[status.schedule]}（{LABELS[status.colour]}灯）"
+    return _STATUS_LABELS[(status.schedule, status.colour)]
+
+
+_STATUS_LABELS = {
+    (schedule, colour): f"{LABELS[schedule]}（{LABELS[colour]}灯）"
+    for schedule in ScheduleStatus
+    for colour in Colour
+}
+
+
+def _unit_names(written: Written | None, role: str, units: Sequence[tuple[int, str]]) -> str:
+    """A role's units as the notice wrote them; most tasks name no collective (no lookup)."""
+    if written is None:
+        return "、".join(dict.fromkeys(name for _, name in units))
+    return "、".join(written.units(role, units))
 
 
 def ledger_row(row: Evaluated, written: Written | None = None) -> StyledRow:
     """One task as the office's ledger writes it: the notice's own number and list, units and
     leaders as written (collectives once, unresolved ones marked), the 状态 cell coloured."""
     task, latest, status = row.task, row.latest, row.status
-    written = written or Written()
     goals = "；".join(
         t.raw_text or f"{t.metric}{number_text(t.goal)}{t.unit}" for t in task.targets
     )
@@ -75,14 +88,16 @@ def ledger_row(row: Evaluated, written: Written | None = None) -> StyledRow:
         if latest is not None and latest.actuals.get(t.id) is not None
     )
     deadline = task.deadline_text or (f"{task.deadline:%Y年%m月%d日}" if task.deadline else "")
-    leaders = [name for _, name in task.leaders] + written.collective_leaders
+    leaders = [name for _, name in task.leaders]
+    if written is not None:
+        leaders += written.collective_leaders
     values: list[Cell] = [
         task.number,
         task.list_title,
         task.text,
         "、".join(dict.fromkeys(leaders)),
-        "、".join(written.units(UnitRole.LEAD, task.lead_units)),
-        "、".join(written.units(UnitRole.RESPONSIBLE, task.responsible_units)),
+        _unit_names(written, UnitRole.LEAD, task.lead_units),
+        _unit_names(written, UnitRole.RESPONSIBLE, task.responsible_units),
         deadline,
         goals,
         actuals,

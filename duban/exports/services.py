@@ -21,6 +21,7 @@ from duban.accounts.permissions import Perm, acts_for, can
 from duban.audit.services import audit_record
 from duban.core import clock
 from duban.core.actors import stored_user
+from duban.core.collector import collector_paused
 from duban.core.exceptions import ApplicationError
 from duban.exports.bulletins import (
     BulletinContent,
@@ -62,9 +63,10 @@ def bulletin_draft_create(
     _require(actor)
     if actor is not None and not acts_for(actor, document.government_id):
         raise PermissionDenied  # another government's document
-    data = Dataset(document, Task.objects.all())
-    period = period or data.period_on(as_of)
-    ctx = bulletin_context(data=data, as_of=as_of, period=period)
+    with collector_paused():  # the whole plan's tasks and states: many objects, no cycles
+        data = Dataset(document, Task.objects.all())
+        period = period or data.period_on(as_of)
+        ctx = bulletin_context(data=data, as_of=as_of, period=period)
     bulletin = Bulletin.objects.create(
         document=document,
         period=period,

@@ -38,11 +38,12 @@ def _ledger(request: HttpRequest, *, title: str, **extra: Any) -> HttpResponse:
     tasks = selectors.task_list(user=request.user, filters=form.filters(**extra))
     query = request.GET.copy()
     query.pop("page", None)
+    page = _page(request, tasks)
     context = {
         "title": title,
         "form": form,
-        "page": _page(request, tasks),
-        "total": tasks.count(),
+        "page": page,
+        "total": page.paginator.count,  # the paginator's own COUNT, not a second one
         "choices": selectors.filter_choices(user=request.user),
         "query": query.urlencode(),
     }

@@ -199,6 +199,15 @@ class ProgressReport(BaseModel):
         constraints = (
             models.UniqueConstraint(fields=["task", "period"], name="unique_report_per_period"),
         )
+        # the review queue (待审核) counts and pages the submitted reports: at 100,000 tasks
+        # a twentieth of a million rows, which without it meant reading all of them twice
+        indexes = (
+            models.Index(
+                fields=["period", "task"],
+                condition=models.Q(state="submitted"),
+                name="report_awaiting_review",
+            ),
+        )
         verbose_name = "进展报告"
         verbose_name_plural = "进展报告"
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 
 def percent(part: int | float, whole: int | float, *, digits: int = 0) -> str:
@@ -27,8 +28,15 @@ def percent(part: int | float, whole: int | float, *, digits: int = 0) -> str:
 
 def ratio_text(ratio: float, *, digits: int = 1) -> str:
     """``1.0870`` → ``"108.7%"`` (half up, trailing ``.0`` dropped: ``"100%"``)."""
+    return _ratio_text(str(ratio), digits)
+
+
+@lru_cache(maxsize=8192)
+def _ratio_text(ratio: str, digits: int) -> str:
+    """Cached on the text of the ratio, the one thing the result depends on: a 台账 of
+    100,000 rows writes a few thousand distinct shares (序时进度 is one per deadline)."""
     quantum = Decimal(1).scaleb(-digits) if digits else Decimal(1)
-    value = (Decimal(str(ratio)) * 100).quantize(quantum, rounding=ROUND_HALF_UP)
+    value = (Decimal(ratio) * 100).quantize(quantum, rounding=ROUND_HALF_UP)
     text = f"{value:f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -42,9 +50,13 @@ def count_sentence(label: str, count: int, total: int) -> str:
 
 def number_text(value: Decimal | None) -> str:
     """A Decimal as written in a report: ``7.5000`` → ``"7.5"``, ``100.0000`` → ``"100"``."""
-    if value is None:
-        return ""
-    text = f"{value.normalize():f}"
+    return "" if value is None else _number_text(str(value))
+
+
+@lru_cache(maxsize=8192)
+def _number_text(value: str) -> str:
+    """Cached on the Decimal's text, which is the Decimal (sign, digits and exponent)."""
+    text = f"{Decimal(value).normalize():f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, tzinfo
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -50,12 +50,12 @@ class TargetInfo:
 
 @dataclass(slots=True)
 class ReportInfo:
+    """What the outputs print of a task's latest report: its texts and figures (its period
+    and dates are the read model's; at 100,000 reports each column read costs seconds)."""
+
     id: int
     period_id: int
-    period_label: str
-    period_due: date
     state: str
-    submitted_on: date | None
     progress: str
     problems: str
     next_steps: str
@@ -91,8 +91,11 @@ class Evaluated:
     latest: ReportInfo | None
 
 
-def _local(moment: object) -> date | None:
-    return timezone.localdate(moment) if moment is not None else None  # type: ignore[arg-type]
+def _local(moment: object, zone: tzinfo | None = None) -> date | None:
+    """The local day of ``moment``; pass ``zone`` in a loop (the current zone is a lookup)."""
+    if moment is None:
+        return None
+    return timezone.localdate(moment, zone)  # type: ignore[arg-type]
 
 
 class Dataset:
@@ -125,10 +128,10 @@ class Dataset:
         self.by_id = {t.id: t for t in self.tasks}
         # task id → its targets with the baseline goal, and the approved adjustments
         self._baselines: dict[int, list[tuple[TargetInfo, list[tuple[date, Decimal]]]]] = {}
+        self._targets_loaded = False  # read with the first evaluation that needs them
         self._load_links()
-        self._load_targets()
         self._load_closures()
-        self._cache: dict[date, list[Evaluated]] = {}
+        self._cache: dict[tuple[date, bool], list[Evaluated]] = {}
 
     # --- loading (one query a table, over the document) ---------------------------------------
 
@@ -156,6 +159,9 @@ class Dataset:
                 self.by_id[task_id].leaders.append((leader_id, name or raw))
 
     def _load_targets(self) -> None:
+        if self._targets_loaded:
+            return
+        self._targets_loaded = True
         adjustments: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
         approved = Revision.objects.filter(
             **self._in_document(),
@@ -179,7 +185,8 @@ class Dataset:
         approved = CompletionRequest.objects.filter(
             **self._in_document(), state=ReviewState.APPROVED
         ).values_list("task_id", "reviewed_at")
-        closed_on = {task_id: _local(at) for task_id, at in approved}
+        zone = timezone.get_current_timezone()
+        closed_on = {task_id: _local(at, zone) for task_id, at in approved}
         closed = TaskTracking.objects.filter(**self._in_document(), state="closed")
         for task_id in closed.values_list("task_id", flat=True):
             if task_id in self.by_id:
@@ -187,8 +194,8 @@ class Dataset:
 
     def _targets_on(self, task_id: int, day: date) -> list[TargetInfo]:
         infos = []
-        for target, changes in self._baselines.get(task_id, []):
-            applied = [value for when, value in changes if when <= day]
+        for target, changes in self._baselines.get(task_id, ()):
+            applied = [value for when, value in changes if when <= day] if changes else None
             infos.append(replace(target, goal=applied[-1]) if applied else target)
         return infos
 
@@ -197,13 +204,9 @@ class Dataset:
         spans (a list of 100,000 ids costs more to send than to read)."""
         spans = standing.on_day(self.document, as_of, self.task_queryset)
         ids = spans.filter(latest_report__isnull=False).values("latest_report_id")
-        fields = ("pk", "period_id", "period__label", "period__due_date", "state")
-        texts = ("submitted_at", "progress", "problems", "next_steps")
-        rows = ProgressReport.objects.filter(pk__in=ids).order_by().values_list(*fields, *texts)
-        reports = {
-            pk: ReportInfo(pk, period_id, label, due, state, _local(at), prog, probs, nxt)
-            for pk, period_id, label, due, state, at, prog, probs, nxt in rows
-        }
+        fields = ("pk", "period_id", "state", "progress", "problems", "next_steps")
+        rows = ProgressReport.objects.filter(pk__in=ids).order_by().values_list(*fields)
+        reports = {row[0]: ReportInfo(*row) for row in rows}
         actuals = ReportActual.objects.filter(report_id__in=ids).order_by()
         for report_id, target_id, value in actuals.values_list("report_id", "target_id", "value"):
             reports[report_id].actuals[target_id] = value
@@ -211,11 +214,19 @@ class Dataset:
 
     # --- evaluating -------------------------------------------------------------------------
 
-    def evaluate(self, as_of: date) -> list[Evaluated]:
-        """Every task's state on ``as_of`` as the read model has it, in the notice's order."""
-        if as_of not in self._cache:
+    def evaluate(self, as_of: date, *, reports: bool = True) -> list[Evaluated]:
+        """Every task's state on ``as_of`` as the read model has it, in the notice's order.
+
+        ``reports=False`` reads the states alone: no latest report (``latest`` is None) and
+        no targets — what the 通报 counts and names, without reading 100,000 reports' texts.
+        """
+        key = (as_of, reports)
+        if key not in self._cache:
             states = standing.standings(self.document, as_of, self.task_queryset)
-            reports = self._reports(as_of)
+            latest_reports: dict[int, ReportInfo] = {}
+            if reports:
+                self._load_targets()
+                latest_reports = self._reports(as_of)
             names = {u: n for t in self.tasks for u, n in t.lead_units + t.responsible_units}
             rows = []
             for task in self.tasks:
@@ -225,11 +236,14 @@ class Dataset:
                 task.deadline = state.deadline
                 unit = state.reporting_unit_id
                 task.reporting_unit = (unit, names.get(unit, "")) if unit is not None else None
-                task.targets = self._targets_on(task.id, as_of)
-                latest = reports.get(state.latest_report_id) if state.latest_report_id else None
+                latest = None
+                if reports:
+                    task.targets = self._targets_on(task.id, as_of)
+                    report_id = state.latest_report_id
+                    latest = latest_reports.get(report_id) if report_id else None
                 rows.append(Evaluated(task=task, status=state.status, latest=latest))
-            self._cache[as_of] = rows
-        return self._cache[as_of]
+            self._cache[key] = rows
+        return self._cache[key]
 
     def periods_until(self, as_of: date) -> list[ReportingPeriod]:
         return [p for p in self.periods if p.due_date <= as_of]

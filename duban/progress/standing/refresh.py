@@ -196,6 +196,13 @@ def refresh_task(task: Task) -> None:
     refresh_tasks([task.pk])
 
 
+def _day_order(row: Row) -> tuple[Any, ...]:
+    """Rows as a day reads them (bucket, end, task): written so, a day's spans of a batch
+    share a few pages. Written task by task, the 100,000 spans of one day lay on 70,000
+    pages, and the 台账, 通报, ranking and dashboard each read them all from disk."""
+    return (row[2], row[4], row[0])
+
+
 @transaction.atomic
 def rebuild_document(document_id: int, *, progress: bool = False) -> int:
     """All spans and tallies of one document, from its facts; returns the number of spans."""
@@ -213,6 +220,7 @@ def rebuild_document(document_id: int, *, progress: bool = False) -> int:
         part = tasks[offset : offset + BATCH]
         where = {"task_id__gte": part[0][0], "task_id__lte": part[-1][0]}
         rows, lines = _standings(document, part, where)
+        rows.sort(key=_day_order)
         _write(rows)
         counts.update(_tally(lines.values(), days))
         written += len(rows)

@@ -29,7 +29,13 @@ from duban.progress.views.common import as_of
 def review_queue_view(request: HttpRequest) -> HttpResponse:
     """What waits for review, page by page (50 reports a page; the other lists' first 50)."""
     queue = selectors.review_queue(user=request.user)
-    reports = Paginator(queue["reports"], 50).get_page(params.get_page(request.GET))
+    # the page is chosen on the sort keys alone, then its 50 reports are read whole: sorting
+    # every submitted report with its texts spilled to disk at 100,000 tasks
+    reports = Paginator(queue["reports"].values_list("pk", flat=True), 50).get_page(
+        params.get_page(request.GET)
+    )
+    chosen = queue["reports"].in_bulk(list(reports.object_list))
+    reports.object_list = [chosen[pk] for pk in reports.object_list if pk in chosen]
     others = {key: queue[key] for key in ("plans", "completions", "revisions")}
     context: dict[str, object] = {"reports": reports, "page": reports}
     for key, qs in others.items():

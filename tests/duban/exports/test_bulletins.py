@@ -8,12 +8,18 @@ from pathlib import Path
 
 import docx
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from duban.audit.models import AuditEvent
 from duban.core.exceptions import ApplicationError
+from duban.exports import bulletins
+from duban.exports.bulletins import bulletin_context
 from duban.exports.models import Bulletin
 from duban.exports.services import bulletin_draft_create, bulletin_issue, bulletin_update
+from duban.plans.models import Task
+from duban.supervision.snapshot import Dataset
 from tests.duban import docx_checks as check
 from tests.duban.outputs_year import JULY, Year
 
@@ -151,3 +157,29 @@ def test_pdf_needs_libreoffice(year: Year, settings: object, tmp_path: Path) -> 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-1.4")
+
+
+def test_sections_name_at_most_the_limit_and_count_the_rest(
+    year: Year, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the named tasks are described (their approved reports read), in the same number
+    of queries whatever the limit; the rest are counted with the section's total."""
+    data = Dataset(year.document, Task.objects.all())
+    with CaptureQueriesContext(connection) as every:
+        full = bulletin_context(data=data, as_of=JULY)
+    assert sorted(line.number for line in full.fast) == [2, 7]
+    monkeypatch.setattr(bulletins, "LIST_LIMIT", 1)
+    data = Dataset(year.document, Task.objects.all())
+    with CaptureQueriesContext(connection) as capped:
+        ctx = bulletin_context(data=data, as_of=JULY)
+    assert len(capped) == len(every)
+    assert (ctx.done + ctx.ahead, len(ctx.fast)) == (2, 1)
+    assert ctx.fast == full.fast[:1] and ctx.figures() == full.figures()
+    body = {s["heading"]: s["body"] for s in bulletins.draft_sections(ctx)}
+    assert body["二、进展较快的任务"] == f"1. {_named(ctx.fast[0])}\n另有1项，详见台账。"
+    assert body["三、进展滞后的任务"] == f"1. {_named(ctx.lagging_tasks[0])}"  # one: no 另有
+
+
+def _named(line: bulletins.TaskLine) -> str:
+    note = f"——{line.note}" if line.note else ""
+    return f"{line.reference}：{line.text}（{line.unit}）{note}"

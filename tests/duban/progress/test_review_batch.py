@@ -4,6 +4,8 @@ that is no longer waiting is skipped and said so; only the 督查室 may."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from duban.audit.models import AuditEvent
 from duban.progress import services
@@ -62,3 +64,23 @@ def test_a_reporter_cannot_approve(world: World) -> None:
     report.refresh_from_db()
     assert report.state == "submitted"
     assert world.client("office").get("/progress/review/approve/").status_code == 405
+
+
+def test_queue_lists_submitted_reports_in_order_in_the_same_queries(world: World) -> None:
+    """The page is chosen on its sort keys, then its reports read: in period order, the same
+    number of queries for one report waiting as for three."""
+    office = world.client("office")
+    _submitted(world, "2024年4月")
+    with CaptureQueriesContext(connection) as one:
+        office.get("/progress/review/")
+    for month in (5, 3):
+        _submitted(world, f"2024年{month}月")
+    with CaptureQueriesContext(connection) as three:
+        page = office.get("/progress/review/").content.decode()
+    assert len(three) == len(one)
+    rows = [line for line in page.splitlines() if 'name="report"' in line]
+    assert [m for line in rows for m in ("3", "4", "5") if f"2024年{m}月" in line] == [
+        "3",
+        "4",
+        "5",
+    ]
