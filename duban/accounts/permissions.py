@@ -92,8 +92,39 @@ def _is_global(user: Any, perm: Perm) -> bool:
     return user.role == Role.AUDITOR and perm in VIEW_PERMS
 
 
-def _unit_ids(user: Any) -> list[int]:
-    return list(user.memberships.values_list("unit_id", flat=True))
+_UNITS = "_duban_request_units"  # on request.user only: its units, once read
+
+
+class _RequestUnits:
+    """The units of the request's user, read at most once during that request."""
+
+    ids: tuple[int, ...] | None = None
+
+
+def keep_units_for_request(user: Any) -> None:
+    """Let :func:`member_unit_ids` read ``user``'s units once for this request
+    (``accounts.middleware.RequestUnitsMiddleware`` calls it on ``request.user``)."""
+    if getattr(user, "is_authenticated", False):
+        setattr(user, _UNITS, _RequestUnits())
+
+
+def member_unit_ids(user: Any) -> list[int]:
+    """The units ``user`` is a member of.
+
+    Why the memo: a page asks ``can`` several times (the task, its reporting unit, the
+    menu), and each asked for the memberships again. The request's own user reads them once
+    (:func:`keep_units_for_request`), the next request afresh; any other user object (a
+    service's, a test's) reads them every time, so it never sees stale memberships.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return []
+    memo = getattr(user, _UNITS, None)
+    if memo is not None and memo.ids is not None:
+        return list(memo.ids)
+    ids = tuple(user.memberships.values_list("unit_id", flat=True))
+    if memo is not None:
+        memo.ids = ids
+    return list(ids)
 
 
 def task_scope(user: Any) -> Q | None:
@@ -107,7 +138,7 @@ def task_scope(user: Any) -> Q | None:
             return Q(pk__in=[])
         return Q(leader_links__post__holder_id=user.leader_id)
     if user.role == Role.REPORTER:
-        return Q(assignments__unit_id__in=_unit_ids(user))
+        return Q(assignments__unit_id__in=member_unit_ids(user))
     return Q(pk__in=[])
 
 
@@ -117,7 +148,7 @@ def unit_scope(user: Any) -> Q | None:
         return Q(pk__in=[])
     if _is_global(user, Perm.UNIT_VIEW):
         return None
-    return Q(pk__in=_unit_ids(user))
+    return Q(pk__in=member_unit_ids(user))
 
 
 def leader_scope(user: Any) -> Q | None:
@@ -135,6 +166,38 @@ def _in_scope(obj: Model, scope: Q | None) -> bool:
     if scope is None:
         return True
     return type(obj)._default_manager.filter(scope, pk=obj.pk).exists()
+
+
+def _prefetched(obj: Model, name: str) -> list[Any] | None:
+    """``obj``'s related rows ``name`` when a ``prefetch_related`` already read them."""
+    rows = getattr(obj, "_prefetched_objects_cache", {}).get(name)
+    return None if rows is None else list(rows)
+
+
+def _task_in_scope(user: Any, task: Model) -> bool:
+    """``task`` in ``task_scope(user)``. A task page has prefetched the task's assignments
+    (``plans.selectors.task_get``): one of the reporter's units among them answers yes without
+    a query (a prefetch may be narrowed, never widened, so only a yes is taken from it); any
+    other answer is the EXISTS of the scope itself."""
+    if _is_global(user, Perm.TASK_VIEW):
+        return True
+    if user.role == Role.REPORTER:
+        mine = set(member_unit_ids(user))
+        if any(a.unit_id in mine for a in _prefetched(task, "assignments") or ()):
+            return True
+    return _in_scope(task, task_scope(user))
+
+
+def _unit_in_scope(user: Any, unit: Model) -> bool:
+    """``unit`` in ``unit_scope(user)`` (the user's own units), without a query."""
+    return _is_global(user, Perm.UNIT_VIEW) or unit.pk in member_unit_ids(user)
+
+
+def _leader_in_scope(user: Any, leader: Model) -> bool:
+    """``leader`` in ``leader_scope(user)`` (a leader sees only themself), without a query."""
+    if _is_global(user, Perm.LEADER_VIEW):
+        return True
+    return user.role == Role.LEADER and user.leader_id is not None and leader.pk == user.leader_id
 
 
 def can(
@@ -156,8 +219,8 @@ def can(
         return True
     if perm not in SCOPED_PERMS.get(user.role, frozenset()):
         return False
-    if task is not None and not _in_scope(task, task_scope(user)):
+    if task is not None and not _task_in_scope(user, task):
         return False
-    if unit is not None and not _in_scope(unit, unit_scope(user)):
+    if unit is not None and not _unit_in_scope(user, unit):
         return False
-    return leader is None or _in_scope(leader, leader_scope(user))
+    return leader is None or _leader_in_scope(user, leader)

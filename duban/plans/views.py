@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from duban.accounts.decorators import perm_required
-from duban.accounts.permissions import Perm, can
+from duban.accounts.permissions import Perm, can, member_unit_ids
 from duban.core import params
 from duban.core.exceptions import ApplicationError
 from duban.plans import selectors, services, uploads
@@ -38,11 +38,12 @@ def _ledger(request: HttpRequest, *, title: str, **extra: Any) -> HttpResponse:
     tasks = selectors.task_list(user=request.user, filters=form.filters(**extra))
     query = request.GET.copy()
     query.pop("page", None)
+    page = _page(request, tasks)
     context = {
         "title": title,
         "form": form,
-        "page": _page(request, tasks),
-        "total": tasks.count(),
+        "page": page,
+        "total": page.paginator.count,  # the paginator's COUNT, not a second one
         "choices": selectors.filter_choices(user=request.user),
         "query": query.urlencode(),
     }
@@ -57,7 +58,7 @@ def task_list_view(request: HttpRequest) -> HttpResponse:
 
 @perm_required(Perm.TASK_VIEW)
 def my_tasks_view(request: HttpRequest) -> HttpResponse:
-    unit_ids = tuple(request.user.memberships.values_list("unit_id", flat=True))  # type: ignore[union-attr]
+    unit_ids = tuple(member_unit_ids(request.user))
     if not unit_ids:
         messages.info(request, "您的账号未关联单位，以下为您可查看的全部任务。")
         return _ledger(request, title="本单位任务")
