@@ -144,6 +144,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "duban.accounts.middleware.PasswordChangeRequiredMiddleware",  # one-time passwords first
+    "duban.accounts.middleware.RequestUnitsMiddleware",  # the user's units: one read a request
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",  # turns a lockout into the Chinese lockout page

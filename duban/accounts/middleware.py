@@ -15,6 +15,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
+from duban.accounts.seats import keep_units_for_request
+
 MUST_CHANGE = "你的密码是督查室设置的一次性密码，请先修改为只有你本人知道的新密码，再使用本系统。"
 API_PREFIX = "/api/"
 
@@ -47,4 +49,19 @@ class PasswordChangeRequiredMiddleware:
                 response["HX-Redirect"] = target
                 return response
             return HttpResponseRedirect(target)
+        return self.get_response(request)
+
+
+class RequestUnitsMiddleware:
+    """One read of the signed-in user's units per request (``permissions.member_unit_ids``).
+
+    Why: every ``can`` on a task or unit, the menu and the selectors asked for the same
+    memberships again; ``request.user`` lives for one request, so it can keep them.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        keep_units_for_request(getattr(request, "user", None))
         return self.get_response(request)

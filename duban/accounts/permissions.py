@@ -50,7 +50,7 @@ from typing import Any, TypeVar
 from django.db.models import Manager, Model, Q, QuerySet
 
 from duban.accounts.models import Role
-from duban.accounts.seats import seat
+from duban.accounts.seats import member_unit_ids, seat
 
 NOTHING = Q(pk__in=[])
 M = TypeVar("M", bound=Model)
@@ -191,10 +191,6 @@ def _granted_task_read(user: Any) -> Q:
     return granted
 
 
-def _unit_ids(user: Any) -> list[int]:
-    return list(user.memberships.values_list("unit_id", flat=True))
-
-
 def task_scope(user: Any) -> Q | None:
     """Filter on Task visible to ``user``; ``None`` means all tasks, ``Q(pk__in=[])`` none."""
     if not user.is_authenticated:
@@ -213,7 +209,7 @@ def _member_scope(user: Any) -> Q:
             return NOTHING
         return Q(leader_links__post__holder_id=user.leader_id)
     if user.role == Role.REPORTER:
-        return Q(assignments__unit_id__in=_unit_ids(user))
+        return Q(assignments__unit_id__in=member_unit_ids(user))
     return NOTHING
 
 
@@ -244,7 +240,7 @@ def unit_scope(user: Any) -> Q | None:
         unit_id = seat(user).unit_id
         own_unit = Q(pk=unit_id) if unit_id is not None else NOTHING
         return _own(user, "government") | Q(government__isnull=True) | own_unit
-    return Q(pk__in=_unit_ids(user))
+    return Q(pk__in=member_unit_ids(user))
 
 
 def unit_write_scope(user: Any) -> Q | None:
@@ -304,6 +300,38 @@ def _in_scope(obj: Model, scope: Q | None) -> bool:
     return type(obj)._default_manager.filter(scope, pk=obj.pk).exists()
 
 
+def _prefetched(obj: Model, name: str) -> list[Any] | None:
+    """``obj``'s related rows ``name`` when a ``prefetch_related`` already read them."""
+    rows = getattr(obj, "_prefetched_objects_cache", {}).get(name)
+    return None if rows is None else list(rows)
+
+
+def _task_in_scope(user: Any, task: Model) -> bool:
+    """``task`` in ``task_scope(user)``. A task page has prefetched the task's assignments
+    (``plans.selectors.task_get``): one of the reporter's units among them answers yes without
+    a query (a prefetch may be narrowed, never widened, so only a yes is taken from it); any
+    other answer is the EXISTS of the scope itself."""
+    if _is_global(user, Perm.TASK_VIEW):
+        return True
+    if user.role == Role.REPORTER:
+        mine = set(member_unit_ids(user))
+        if any(a.unit_id in mine for a in _prefetched(task, "assignments") or ()):
+            return True
+    return _in_scope(task, task_scope(user))
+
+
+def _unit_in_scope(user: Any, unit: Model) -> bool:
+    """``unit`` in ``unit_scope(user)`` (the user's own units), without a query."""
+    return _is_global(user, Perm.UNIT_VIEW) or unit.pk in member_unit_ids(user)
+
+
+def _leader_in_scope(user: Any, leader: Model) -> bool:
+    """``leader`` in ``leader_scope(user)`` (a leader sees only themself), without a query."""
+    if _is_global(user, Perm.LEADER_VIEW):
+        return True
+    return user.role == Role.LEADER and user.leader_id is not None and leader.pk == user.leader_id
+
+
 def can(
     user: Any,
     perm: Perm,
@@ -326,12 +354,24 @@ def can(
     role = Role.REPORTER if user.role == Role.OFFICE else user.role
     if perm not in SCOPED_PERMS.get(role, frozenset()):
         return False
-    checks = (
-        (task, _member_task_scope(user)),
-        (unit, _member_unit_scope(user)),
-        (leader, leader_scope(user)),
-    )
-    return all(obj is None or _in_scope(obj, scope) for obj, scope in checks)
+    return _member_can(user, task=task, unit=unit, leader=leader)
+
+
+def _member_can(user: Any, *, task: Model | None, unit: Model | None, leader: Model | None) -> bool:
+    """A unit member's or leader's check on the objects (an office's too, on a task another
+    government lets it read); a reporter's and a leader's without a query where it can."""
+    if user.role == Role.OFFICE:
+        checks = (
+            (task, _member_task_scope(user)),
+            (unit, _member_unit_scope(user)),
+            (leader, leader_scope(user)),
+        )
+        return all(obj is None or _in_scope(obj, scope) for obj, scope in checks)
+    if task is not None and not _task_in_scope(user, task):
+        return False
+    if unit is not None and not _unit_in_scope(user, unit):
+        return False
+    return leader is None or _leader_in_scope(user, leader)
 
 
 def _government_can(
@@ -354,12 +394,12 @@ def _member_task_scope(user: Any) -> Q | None:
     """An office on another government's task it may read has a unit member's rights there
     (the reporter rule: the tasks of the units it is a member of)."""
     if user.role == Role.OFFICE:
-        return Q(assignments__unit_id__in=_unit_ids(user))
+        return Q(assignments__unit_id__in=member_unit_ids(user))
     return task_scope(user)
 
 
 def _member_unit_scope(user: Any) -> Q | None:
-    return Q(pk__in=_unit_ids(user)) if user.role == Role.OFFICE else unit_scope(user)
+    return Q(pk__in=member_unit_ids(user)) if user.role == Role.OFFICE else unit_scope(user)
 
 
 def within(qs: QuerySet[M] | Manager[M], scope: Q | None) -> QuerySet[M]:

@@ -1,4 +1,5 @@
-"""Which government an office or auditor acts for (its *seat*), read once per request.
+"""Which government an office or auditor acts for (its *seat*) and which units a user is a
+member of, each read once per request.
 
 Apart from ``permissions`` because it is the one place that reads ``orgs.Government``, which
 sits above accounts in the layers: it reaches the model through ``User.government``.
@@ -12,7 +13,7 @@ from typing import Any
 
 from duban.accounts.models import User
 
-__all__ = ["Seat", "seat"]
+__all__ = ["Seat", "keep_units_for_request", "member_unit_ids", "seat"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,3 +52,38 @@ def seat(user: Any) -> Seat:
     with suppress(AttributeError):  # AnonymousUser and the like
         user._duban_seat = result
     return result
+
+
+_UNITS = "_duban_request_units"  # on request.user only: its units, once read
+
+
+class _RequestUnits:
+    """The units of the request's user, read at most once during that request."""
+
+    ids: tuple[int, ...] | None = None
+
+
+def keep_units_for_request(user: Any) -> None:
+    """Let :func:`member_unit_ids` read ``user``'s units once for this request
+    (``accounts.middleware.RequestUnitsMiddleware`` calls it on ``request.user``)."""
+    if getattr(user, "is_authenticated", False):
+        setattr(user, _UNITS, _RequestUnits())
+
+
+def member_unit_ids(user: Any) -> list[int]:
+    """The units ``user`` is a member of.
+
+    Why the memo: a page asks ``can`` several times (the task, its reporting unit, the
+    menu), and each asked for the memberships again. The request's own user reads them once
+    (:func:`keep_units_for_request`), the next request afresh; any other user object (a
+    service's, a test's) reads them every time, so it never sees stale memberships.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return []
+    memo = getattr(user, _UNITS, None)
+    if memo is not None and memo.ids is not None:
+        return list(memo.ids)
+    ids = tuple(user.memberships.values_list("unit_id", flat=True))
+    if memo is not None:
+        memo.ids = ids
+    return list(ids)

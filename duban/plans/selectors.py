@@ -84,19 +84,20 @@ def task_list(*, user: Any, filters: TaskFilters | None = None) -> QuerySet[Task
     )
 
 
-def task_get(*, user: Any, pk: int) -> Task:
-    """One task with its links; Http404 if absent, PermissionDenied if out of scope."""
+def task_get(*, user: Any, pk: int, people: bool = True) -> Task:
+    """One task with its links; Http404 if absent, PermissionDenied if out of scope.
+
+    ``people=False`` leaves out its leaders and collectives (three queries): the progress
+    pages show neither; the assignments, targets and milestones are always read.
+    """
     units = TaskUnit.objects.select_related("unit", "via_collective").order_by("role", "position")
-    leaders = TaskLeader.objects.select_related("post", "post__holder")
+    related: list[Any] = [Prefetch("assignments", queryset=units), "targets", "milestones"]
+    if people:
+        leaders = TaskLeader.objects.select_related("post", "post__holder")
+        related += [Prefetch("leader_links", queryset=leaders), "collectives__group"]
     task = (
         Task.objects.select_related("task_list", "task_list__document", "section")
-        .prefetch_related(
-            Prefetch("assignments", queryset=units),
-            Prefetch("leader_links", queryset=leaders),
-            "collectives__group",
-            "targets",
-            "milestones",
-        )
+        .prefetch_related(*related)
         .filter(pk=pk)
         .first()
     )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from duban.accounts.decorators import perm_required
 from duban.accounts.permissions import Perm, can
+from duban.accounts.seats import member_unit_ids
 from duban.core import params
 from duban.core.exceptions import ApplicationError
 from duban.plans import selectors, services, uploads
@@ -58,7 +59,7 @@ def task_list_view(request: HttpRequest) -> HttpResponse:
 
 @perm_required(Perm.TASK_VIEW)
 def my_tasks_view(request: HttpRequest) -> HttpResponse:
-    unit_ids = tuple(request.user.memberships.values_list("unit_id", flat=True))  # type: ignore[union-attr]
+    unit_ids = tuple(member_unit_ids(request.user))
     if not unit_ids:
         messages.info(request, "您的账号未关联单位，以下为您可查看的全部任务。")
         return _ledger(request, title="本单位任务")

@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from enum import Enum
+from typing import Any, cast
 
 from django.db.models import Q, QuerySet
 
 from duban.accounts.models import Role, User
 from duban.accounts.permissions import Perm, can, task_write_scope
+from duban.accounts.seats import member_unit_ids
 from duban.core import clock
 from duban.orgs.models import OrgUnit
 from duban.plans.models import SourceDocument, Target, Task, TaskUnit, UnitRole
@@ -37,15 +39,22 @@ from duban.progress.status import TaskStatus
 
 
 def user_unit_ids(user: Any) -> list[int]:
-    if not getattr(user, "is_authenticated", False):
-        return []
-    return list(user.memberships.values_list("unit_id", flat=True))
+    """The user's units (read once per request: ``permissions.member_unit_ids``)."""
+    return member_unit_ids(user)
 
 
 def primary_unit(task: Task) -> OrgUnit | None:
     """The unit that writes the task's plan and reports (see the module docstring)."""
     unit_id = primary_units([task.pk]).get(task.pk)
-    return OrgUnit.objects.filter(pk=unit_id).first() if unit_id is not None else None
+    if unit_id is None:
+        return None
+    # the task page prefetched its assignments with their units: that unit is the same row
+    assignments = getattr(task, "_prefetched_objects_cache", {}).get("assignments", ())
+    unit_field = TaskUnit._meta.get_field("unit")
+    for assignment in assignments:
+        if assignment.unit_id == unit_id and unit_field.is_cached(assignment):
+            return cast(OrgUnit, assignment.unit)
+    return OrgUnit.objects.filter(pk=unit_id).first()
 
 
 def primary_units(task_ids: list[int]) -> dict[int, int]:
@@ -122,24 +131,51 @@ class Prefill:
     source: str = ""
 
 
-def report_prefill(task: Task, period: ReportingPeriod) -> Prefill:
+class Unread(Enum):
+    """A fact the caller has not read yet (``None`` is a fact: no report)."""
+
+    UNREAD = "unread"
+
+
+UNREAD = Unread.UNREAD
+
+
+def _parts_of(task: Task, period: ReportingPeriod, found: list[UnitPart] | None) -> list[UnitPart]:
+    return parts.parts_of([task.pk], period).get(task.pk, []) if found is None else found
+
+
+def report_prefill(
+    task: Task,
+    period: ReportingPeriod,
+    *,
+    report: ProgressReport | Unread | None = UNREAD,
+    found: list[UnitPart] | None = None,
+) -> Prefill:
     """The saved report itself, else the units' parts of the period over the previous
-    period's report (cumulative values carry; see :func:`_with_parts`)."""
-    report = report_for(task, period)
+    period's report (cumulative values carry; see :func:`_with_parts`). ``report`` (from
+    :func:`report_for`) and ``found`` (the parts, ``parts.parts_of``) when the page has them."""
+    report = report_for(task, period) if report is UNREAD else report
     if report is not None:
         return _prefill_of(report, "本期已保存的内容")
     previous = report_previous(task, period)
     base = _prefill_of(previous, f"上期（{previous.period.label}）报送的内容" if previous else "")
-    return _with_parts(base, parts.parts_of([task.pk], period).get(task.pk, []), task)
+    return _with_parts(base, _parts_of(task, period, found), task)
 
 
-def summary_prefill(task: Task, period: ReportingPeriod) -> Prefill | None:
+def summary_prefill(
+    task: Task,
+    period: ReportingPeriod,
+    *,
+    report: ProgressReport | Unread | None = UNREAD,
+    found: list[UnitPart] | None = None,
+) -> Prefill | None:
     """The 汇总 drawn afresh from the parts over the saved report (the lead's 按各单位报送
     内容生成汇总); None when no part was 报送 yet."""
-    filed = [p for p in parts.parts_of([task.pk], period).get(task.pk, []) if p.submitted_at]
+    filed = [p for p in _parts_of(task, period, found) if p.submitted_at]
     if not filed:
         return None
-    report = report_for(task, period) or report_previous(task, period)
+    report = report_for(task, period) if report is UNREAD else report
+    report = report or report_previous(task, period)
     return _with_parts(_prefill_of(report, ""), filed, task)
 
 

@@ -47,8 +47,14 @@ def document_list(*, user: Any) -> QuerySet[SourceDocument]:
     return SourceDocument.objects.filter(pk__in=shown).order_by("-year", "-created_at")
 
 
-def document_pick(*, user: Any, pk: int | None) -> SourceDocument | None:
-    """``pk`` if visible, else the newest visible document (``None`` when there is none)."""
+def document_pick(
+    *, user: Any, pk: int | None, documents: list[SourceDocument] | None = None
+) -> SourceDocument | None:
+    """``pk`` if visible, else the newest visible document (``None`` when there is none);
+    ``documents``: :func:`document_list` already read by the page (no second query)."""
+    if documents is not None:
+        chosen = next((d for d in documents if pk is not None and d.pk == pk), None)
+        return chosen or (documents[0] if documents else None)
     docs = document_list(user=user)
     if pk is not None:
         chosen = docs.filter(pk=pk).first()

@@ -48,11 +48,21 @@ def _roles(task: Task) -> dict[int, str]:
     return {unit: "、".join(labels) for unit, labels in shown.items()}
 
 
-def part_lines(task: Task, period: ReportingPeriod) -> list[PartLine]:
+def part_lines(
+    task: Task,
+    period: ReportingPeriod,
+    *,
+    owed: list[int] | None = None,
+    parts: list[UnitPart] | None = None,
+) -> list[PartLine]:
     """Every unit that owes ``task`` a part for ``period``, filed or not, then any part left
-    by a unit no longer on it; figures of the task's measurable targets."""
-    owed = queries.part_units([task.pk]).get(task.pk, [])
-    found = {p.unit_id: p for p in queries.parts_of([task.pk], period).get(task.pk, [])}
+    by a unit no longer on it; figures of the task's measurable targets. ``owed``
+    (``queries.part_units``) and ``parts`` (``queries.parts_of``) when the page has them."""
+    if owed is None:
+        owed = queries.part_units([task.pk]).get(task.pk, [])
+    if parts is None:
+        parts = queries.parts_of([task.pk], period).get(task.pk, [])
+    found = {p.unit_id: p for p in parts}
     units = OrgUnit.objects.in_bulk([*owed, *found])
     roles = _roles(task)
     targets = [t for t in task.targets.all() if t.kind != "qualitative"]

@@ -77,8 +77,7 @@ class ReportInput:
 
 
 def _check_primary(task: Task, unit: OrgUnit) -> None:
-    primary = selectors.primary_unit(task)
-    if primary is None or primary.pk != unit.pk:
+    if selectors.primary_units([task.pk]).get(task.pk) != unit.pk:  # the id is enough
         raise ApplicationError(NOT_PRIMARY)
 
 

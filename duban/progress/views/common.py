@@ -18,8 +18,9 @@ from duban.progress.parts import queries as parts
 
 
 def get_task(request: HttpRequest, pk: int) -> Task:
-    """The task if the user may see it (404 / 403 otherwise), via the plans selector."""
-    return plan_selectors.task_get(user=request.user, pk=pk)
+    """The task if the user may see it (404 / 403 otherwise), via the plans selector; without
+    its leaders and collectives, which no progress page shows."""
+    return plan_selectors.task_get(user=request.user, pk=pk, people=False)
 
 
 def as_of(request: HttpRequest) -> date:
@@ -35,9 +36,11 @@ def reporting_unit(request: HttpRequest, task: Task) -> OrgUnit | None:
     return selectors.reporting_unit_for(request.user, task)
 
 
-def part_units(request: HttpRequest, task: Task) -> list[OrgUnit]:
-    """The user's units that owe ``task`` a part of their own (not its reporting unit)."""
-    owed = parts.part_units([task.pk]).get(task.pk, [])
+def part_units(request: HttpRequest, task: Task, owed: list[int] | None = None) -> list[OrgUnit]:
+    """The user's units that owe ``task`` a part of their own (not its reporting unit);
+    ``owed``: every unit that owes one (``parts.part_units``), when the page has read it."""
+    if owed is None:
+        owed = parts.part_units([task.pk]).get(task.pk, [])
     mine = set(selectors.user_unit_ids(request.user))
     return list(OrgUnit.objects.filter(pk__in=[u for u in owed if u in mine]).order_by("name"))
 

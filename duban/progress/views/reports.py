@@ -18,23 +18,29 @@ from duban.plans.models import Task
 from duban.progress import selectors, services
 from duban.progress.forms import ReportForm, ReviewForm
 from duban.progress.models import Evidence, ProgressReport, ReportingPeriod
+from duban.progress.parts import queries as parts
+from duban.progress.parts.models import UnitPart
 from duban.progress.parts.selectors import part_lines
 from duban.progress.services.evidence import CHOOSE_AGAIN
 from duban.progress.views.common import get_task, is_office, part_units, reporting_unit
 
 
 def _initial(
-    task: Task, period: ReportingPeriod, *, from_parts: bool = False
+    task: Task,
+    period: ReportingPeriod,
+    report: ProgressReport | None,
+    found: list[UnitPart],
+    *,
+    from_parts: bool = False,
 ) -> tuple[dict[str, Any], str]:
-    """The form's start: the saved report or its pre-fill; ``from_parts`` (按各单位报送内容
-    生成汇总) draws the 汇总 afresh from the parts filed, over what is saved."""
-    prefill = selectors.report_prefill(task, period)
+    """The form's start: the saved ``report`` or its pre-fill; ``from_parts`` (按各单位报送内容
+    生成汇总) draws the 汇总 afresh from the parts filed (``found``), over what is saved."""
+    prefill = selectors.report_prefill(task, period, report=report, found=found)
     if from_parts:
-        prefill = selectors.summary_prefill(task, period) or prefill
+        prefill = selectors.summary_prefill(task, period, report=report, found=found) or prefill
     initial = dict(prefill.values)
     for target_id, value in prefill.actuals.items():
         initial[f"actual_{target_id}"] = value
-    report = selectors.report_for(task, period)
     initial["version"] = report.version if report else 0
     return initial, prefill.source
 
@@ -117,12 +123,16 @@ def report_view(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
         if not error:
             messages.success(request, DONE.get(request.POST.get("action", ""), "已保存。"))
             return redirect("progress:report-edit", pk=task.pk, period_pk=period.pk)
+    # each fact read once: the report, who owes parts, the parts filed
     report = selectors.report_for(task, period)
+    owed = parts.part_units([task.pk]).get(task.pk, [])
+    found = parts.parts_of([task.pk], period).get(task.pk, [])
     editable = reporting_unit(request, task) is not None and (
         report is None or report.state in ("draft", "returned")
     )
     from_parts = editable and params.get_choice(request.GET, "prefill", ["parts"]) == "parts"
-    initial, source = _initial(task, period, from_parts=from_parts)
+    initial, source = _initial(task, period, report, found, from_parts=from_parts)
+    monthly = period.kind == "monthly"
     context = {
         "task": task,
         "period": period,
@@ -131,8 +141,8 @@ def report_view(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
         "prefill_source": source if report is None or from_parts else "",
         "editable": editable,
         "error": error,
-        "part_units": part_units(request, task),
-        "lines": part_lines(task, period) if period.kind == "monthly" else [],
+        "part_units": part_units(request, task, owed),
+        "lines": part_lines(task, period, owed=owed, parts=found) if monthly else [],
         "can_review": is_office(request) and report is not None and report.state == "submitted",
         "review_form": ReviewForm(),
         "periods": selectors.periods_of(task.task_list.document),

@@ -40,11 +40,9 @@ class PageParams:
 def page_params(request: HttpRequest) -> PageParams:
     """The chosen (visible) document and date; 404 when the user can see no document."""
     day = as_of(request)  # read first: a malformed date is a 400 even with no document
-    document = selectors.document_pick(user=request.user, pk=int_param(request, "document"))
+    pk = int_param(request, "document")  # read first: a malformed number is a 400, too
+    documents = list(selectors.document_list(user=request.user))
+    document = selectors.document_pick(user=request.user, pk=pk, documents=documents)
     if document is None:
         raise Http404("没有可查看的任务文件")
-    return PageParams(
-        document=document,
-        as_of=day,
-        documents=list(selectors.document_list(user=request.user)),
-    )
+    return PageParams(document=document, as_of=day, documents=documents)
