@@ -53,7 +53,7 @@ class PasswordChangeRequiredMiddleware:
 
 
 class RequestUnitsMiddleware:
-    """One read of the signed-in user's units per request (``permissions.member_unit_ids``).
+    """One read of the signed-in user's units per request (``seats.member_unit_ids``).
 
     Why: every ``can`` on a task or unit, the menu and the selectors asked for the same
     memberships again; ``request.user`` lives for one request, so it can keep them.

@@ -39,7 +39,7 @@ from duban.progress.status import TaskStatus
 
 
 def user_unit_ids(user: Any) -> list[int]:
-    """The user's units (read once per request: ``permissions.member_unit_ids``)."""
+    """The user's units (read once per request: ``accounts.seats.member_unit_ids``)."""
     return member_unit_ids(user)
 
 
